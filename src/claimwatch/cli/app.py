@@ -1,0 +1,70 @@
+"""The Typer application and the options every command shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..errors import ClaimwatchError
+from ..store import Store, default_location, open_store
+
+app = typer.Typer(
+    name="claimwatch",
+    help="Follow developing news stories claim by claim.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console(soft_wrap=True)
+stderr = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="CLAIMWATCH_DB", show_envvar=True,
+                 help="SQLite file (or postgresql:// URL) of the store."),
+]
+DEFAULT_DB = default_location()
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class SearchFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one error line and return the Exit to raise."""
+    stderr.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def opened_store(location: str) -> Iterator[Store]:
+    """The store at location; any ClaimwatchError becomes one error line and exit 2."""
+    try:
+        with open_store(location) as store:
+            yield store
+    except ClaimwatchError as exc:
+        raise fail(str(exc)) from None

@@ -1,0 +1,68 @@
+"""`claimwatch ingest`: sources in, articles stored, a summary out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..ingest import ingest_sources, plan_inputs
+from ..records import IngestOutcome, IngestReport
+from ..sample import SAMPLE_DIR
+from .app import DEFAULT_DB, DbOption, app, opened_store, stderr, stdout
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders, feeds, URLs, or - for JSON Lines on standard input.", show_default=False)] = None,
+    db: DbOption = DEFAULT_DB,
+    follow: Annotated[bool, typer.Option(help="Fetch each feed entry's page for its full text.")] = False,
+    allow_private: Annotated[bool, typer.Option(
+        help="Allow fetching private, loopback and link-local addresses.")] = False,
+    sample: Annotated[bool, typer.Option(help="Also ingest the sample corpus bundled with claimwatch.")] = False,
+) -> None:
+    """Read articles from sources into the store, skipping duplicates."""
+    specs = list(sources or []) + ([str(SAMPLE_DIR)] if sample else [])
+    if not specs:
+        stderr.print("Nothing to ingest: give files, folders, URLs or -, or --sample.")
+        raise typer.Exit(2)
+    with opened_store(db) as store:
+        report = _ingest_with_progress(store, specs, follow=follow, allow_private=allow_private)
+        total = store.count_articles()
+    _print_summary(report, total, db)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _ingest_with_progress(store, specs: list[str], *, follow: bool, allow_private: bool) -> IngestReport:
+    inputs, _ = plan_inputs(specs)
+    progress = Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
+        console=stderr, transient=True,
+    )
+    seen = IngestReport()
+    with progress:
+        task = progress.add_task("ingesting", total=len(inputs) or None, counts="")
+
+        def outcome(event: IngestOutcome) -> None:
+            seen.count(event)
+            if event.kind == "failed":
+                progress.console.print(f"[red]failed:[/] {escape(event.error or event.input)}", highlight=False)
+            progress.update(task, counts=f"{seen.added} added, {seen.failed} failed")
+
+        return ingest_sources(
+            store, specs, follow=follow, allow_private=allow_private,
+            on_input_done=lambda _: progress.advance(task), on_outcome=outcome,
+        )
+
+
+def _print_summary(report: IngestReport, total: int, db: str) -> None:
+    stdout.print(
+        f"added {report.added}, exact duplicates {report.duplicates}, near-duplicates {report.near_duplicates}, "
+        f"already stored {report.unchanged}, failed {report.failed}; {total} articles in {escape(db)}",
+        highlight=False,
+    )

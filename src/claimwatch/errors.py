@@ -1,0 +1,58 @@
+"""The exceptions claimwatch raises, and what a caller should catch.
+
+    ClaimwatchError                 anything claimwatch refuses or cannot do
+     ├── SourceError                a source cannot be read: missing file,
+     │    │                         binary data, bad JSON line, malformed feed
+     │    └── FetchError            a URL cannot be fetched: refused address,
+     │                              HTTP error status, time-out, oversize body
+     ├── ExtractionError            a document was read but holds no article
+     │                              (HTML with no main text, empty record)
+     ├── DuplicateIdError           an article id is already used by another
+     │                              article with different text
+     └── StoreError                 the store cannot be opened or written
+          └── SchemaError           the store's schema is newer than this
+                                    claimwatch, or its migrations are broken
+
+Every message names the input it is about and says what to do about it, so
+the CLI prints it as one line and goes on with the rest of the batch.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ClaimwatchError",
+    "SourceError",
+    "FetchError",
+    "ExtractionError",
+    "DuplicateIdError",
+    "StoreError",
+    "SchemaError",
+]
+
+
+class ClaimwatchError(Exception):
+    """Base class of every error claimwatch raises on purpose."""
+
+
+class SourceError(ClaimwatchError):
+    """A source (file, line, feed, stdin) cannot be read as news."""
+
+
+class FetchError(SourceError):
+    """A URL could not be fetched, or was refused before fetching."""
+
+
+class ExtractionError(ClaimwatchError):
+    """A document was read but no article text could be extracted from it."""
+
+
+class DuplicateIdError(ClaimwatchError):
+    """An article id is already taken by an article with other text."""
+
+
+class StoreError(ClaimwatchError):
+    """The store cannot be opened, read or written."""
+
+
+class SchemaError(StoreError):
+    """The store's schema does not match what this claimwatch can migrate."""

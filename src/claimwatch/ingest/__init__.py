@@ -1,0 +1,53 @@
+"""The ingest stage: read sources, extract articles, normalise and deduplicate them.
+
+``ingest_sources`` is the one call most users need; the rest is there for
+callers that read sources themselves (the watcher, the web API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+from ..errors import ClaimwatchError
+from ..records import IngestOutcome, IngestReport
+from ..store import Store
+from .draft import Draft
+from .fetch import FetchedDocument, Fetcher
+from .pipeline import Ingester, normalize_draft
+from .sources import Input, plan_inputs, read_input
+
+__all__ = [
+    "Draft", "Fetcher", "FetchedDocument", "Ingester", "Input",
+    "ingest_sources", "normalize_draft", "plan_inputs", "read_input",
+]
+
+
+def ingest_sources(
+    store: Store,
+    specs: list[str],
+    *,
+    follow: bool = False,
+    allow_private: bool = False,
+    stdin: BinaryIO | None = None,
+    on_input_done: Callable[[Input], None] | None = None,
+    on_outcome: Callable[[IngestOutcome], None] | None = None,
+    batch_size: int = 200,
+) -> IngestReport:
+    """Ingest every source into the store and report what happened to each article."""
+    report = IngestReport()
+    inputs, problems = plan_inputs(specs)
+
+    def items() -> Iterator[Draft | ClaimwatchError]:
+        yield from problems
+        with Fetcher(allow_private=allow_private) as fetcher:
+            for item in inputs:
+                yield from read_input(item, fetcher=fetcher, follow=follow, stdin=stdin)
+                if on_input_done:
+                    on_input_done(item)
+
+    for outcome in Ingester(store, batch_size=batch_size).ingest(items()):
+        report.count(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return report

@@ -1,0 +1,146 @@
+"""The ingest stage: drafts normalised, deduplicated and stored in batches."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from ..errors import ClaimwatchError, DuplicateIdError, ExtractionError, StoreError
+from ..records import Article, IngestOutcome
+from ..store import Store
+from .dedup import Fingerprint, content_words, days_apart, estimated_jaccard, fingerprint, overlap, text_hash
+from .draft import Draft
+from .normalize import canonical_url, date_from_text, date_from_url, detect_language, iso_date, registrable_domain
+
+__all__ = ["Ingester", "normalize_draft"]
+
+# Tuned on the bundled sample corpus (rewrites and syndicated copies against
+# other articles on the same stories): see tests/test_dedup.py.
+UNIGRAM_THRESHOLD = 0.30
+BIGRAM_THRESHOLD = 0.14
+# Copies appear within days of their original; older look-alikes are follow-ups.
+WINDOW_DAYS = 7
+# A signature estimate this far under the threshold may still pass the exact check.
+_ESTIMATE_SLACK = 0.1
+
+
+def normalize_draft(draft: Draft) -> Article:
+    """An Article from a draft: canonical URL, outlet, ISO date, language, text hash, id."""
+    text = draft.text.strip()
+    if not text:
+        raise ExtractionError(f"{draft.input}: the article text is empty; nothing to store")
+    url = canonical_url(draft.url)
+    digest = text_hash(text)
+    published = iso_date(draft.published) or date_from_url(url) or date_from_text(text)
+    outlet = (draft.outlet or "").strip().lower().removeprefix("www.") or registrable_domain(url)
+    return Article(
+        id=draft.id or _derived_id(url, digest),
+        text=text,
+        title=(draft.title or "").strip() or None,
+        url=url,
+        outlet=outlet or None,
+        published=published,
+        authors=draft.authors,
+        site_name=draft.site_name,
+        language=detect_language(text),
+        source=draft.source,
+        text_hash=digest,
+        extra=draft.extra,
+    )
+
+
+def _derived_id(url: str | None, digest: str) -> str:
+    # One page at one URL with one text: an edited page is a new version, not a clash.
+    basis = f"{url}\n{digest}" if url else digest
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+class Ingester:
+    """Stores drafts in the store, batch by batch, one transaction per batch."""
+
+    def __init__(self, store: Store, *, batch_size: int = 200) -> None:
+        self.store = store
+        self.batch_size = batch_size
+
+    def ingest(self, items: Iterable[Draft | ClaimwatchError]) -> Iterator[IngestOutcome]:
+        """Store every draft, yielding one outcome per draft or error, in order."""
+        batch: list[Draft | ClaimwatchError] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield from self._write(batch)
+                batch = []
+        if batch:
+            yield from self._write(batch)
+
+    def _write(self, batch: list[Draft | ClaimwatchError]) -> list[IngestOutcome]:
+        outcomes = []
+        with self.store.transaction():
+            for item in batch:
+                if isinstance(item, ClaimwatchError):
+                    outcomes.append(IngestOutcome("failed", str(item).split(": ", 1)[0], error=str(item)))
+                    continue
+                try:
+                    outcomes.append(self._store_one(normalize_draft(item), item.input))
+                except (DuplicateIdError, ExtractionError) as exc:
+                    outcomes.append(IngestOutcome("failed", item.input, error=str(exc)))
+                except StoreError:
+                    raise
+                except Exception as exc:  # noqa: BLE001  one odd article must not stop the batch
+                    outcomes.append(IngestOutcome("failed", item.input, error=(
+                        f"{item.input}: could not be processed ({type(exc).__name__}: {exc}); "
+                        "please report this with the input")))
+        return outcomes
+
+    def _store_one(self, article: Article, where: str) -> IngestOutcome:
+        existing = self.store.get_article(article.id)
+        if existing is not None:
+            if existing.text_hash != article.text_hash:
+                raise DuplicateIdError(
+                    f"{where}: id {article.id!r} is already used by another article "
+                    f"(from {existing.source}); give this one a unique id")
+            self.store.record_source(article.id, article.source, article.url, article.outlet)
+            return IngestOutcome("unchanged", where, article.id, article.id)
+        same_text = self.store.article_id_for_hash(article.text_hash)
+        if same_text is not None:
+            self.store.record_source(same_text, article.source, article.url, article.outlet)
+            return IngestOutcome("duplicate", where, article.id, same_text)
+        print_ = fingerprint(article.text)
+        originals = self._near_duplicate_roots(article, print_)
+        if originals:
+            earliest = min(originals, key=lambda a: (a.published or "9999", a.ingested_at or ""))
+            if article.published and earliest.published and article.published < earliest.published:
+                # The newcomer is older than what it matches: it becomes the original.
+                self.store.insert_article(article, print_.minhash, print_.band_keys)
+                self.store.relink_duplicates([a.id for a in originals], article.id)
+                kind, match = "added", None
+            else:
+                article.duplicate_of = earliest.id
+                self.store.insert_article(article, print_.minhash, print_.band_keys)
+                self.store.relink_duplicates([a.id for a in originals], earliest.id)
+                kind, match = "near_duplicate", earliest.id
+        else:
+            self.store.insert_article(article, print_.minhash, print_.band_keys)
+            kind, match = "added", None
+        self.store.record_source(article.id, article.source, article.url, article.outlet)
+        return IngestOutcome(kind, where, article.id, match)
+
+    def _near_duplicate_roots(self, article: Article, print_: Fingerprint) -> list[Article]:
+        """The originals (earliest articles of their copy groups) this article copies."""
+        roots: dict[str, Article] = {}
+        for candidate in self.store.near_duplicate_candidates(print_.band_keys):
+            apart = days_apart(article.published, candidate.published)
+            if apart is not None and apart > WINDOW_DAYS:
+                continue
+            if estimated_jaccard(print_.minhash, candidate.minhash) < UNIGRAM_THRESHOLD - _ESTIMATE_SLACK:
+                continue
+            stored = self.store.get_article(candidate.id)
+            if stored is None:
+                continue
+            unigram, bigram = overlap(print_.words, content_words(stored.text))
+            if unigram < UNIGRAM_THRESHOLD or bigram < BIGRAM_THRESHOLD:
+                continue
+            root_id = candidate.duplicate_of or candidate.id
+            if root_id not in roots:
+                roots[root_id] = stored if root_id == candidate.id else self.store.get_article(root_id) or stored
+        return list(roots.values())

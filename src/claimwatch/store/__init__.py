@@ -1,0 +1,30 @@
+"""Storage: the one interface every stage reads and writes through.
+
+``open_store(location)`` picks the backend from the location: a file path for
+the embedded SQLite store, a ``postgresql://`` URL for a shared one.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import StoreError
+from .base import DuplicateCandidate, SearchHit, Store
+from .sqlite import SQLiteStore
+
+__all__ = ["Store", "SQLiteStore", "DuplicateCandidate", "SearchHit", "open_store", "default_location"]
+
+
+def default_location() -> str:
+    """The store named by CLAIMWATCH_DB, else ./claimwatch.db."""
+    return os.environ.get("CLAIMWATCH_DB") or "claimwatch.db"
+
+
+def open_store(location: str | None = None) -> Store:
+    """Open (creating and migrating if needed) the store at a path or URL."""
+    location = location or default_location()
+    if location.startswith(("postgresql://", "postgres://")):
+        raise StoreError(
+            f"{location}: the PostgreSQL store is not part of this release; use a SQLite file path for --db"
+        )
+    return SQLiteStore(location)

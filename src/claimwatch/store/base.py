@@ -1,0 +1,95 @@
+"""The storage interface every other stage uses; backends implement it."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from ..records import Article
+
+__all__ = ["Store", "DuplicateCandidate", "SearchHit"]
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateCandidate:
+    """A stored article that shares a MinHash band with a new one."""
+
+    id: str
+    published: str | None
+    seq: int
+    duplicate_of: str | None
+    minhash: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search result: the article and a highlighted snippet."""
+
+    article: Article
+    snippet: str
+    rank: float
+
+
+class Store(ABC):
+    """Where articles (and later analyses, stories, reactions) are kept.
+
+    Writes happen inside ``transaction()``: a batch is stored whole or not at
+    all. Callers never see SQL; a PostgreSQL backend implements the same
+    methods.
+    """
+
+    location: str
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """A context in which writes commit together, or roll back on error."""
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+
+    @abstractmethod
+    def article_id_for_hash(self, text_hash: str) -> str | None:
+        """The id of the stored article with this normalised-text hash, or None."""
+
+    @abstractmethod
+    def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int]) -> None:
+        """Store a new article with its MinHash signature and LSH band keys."""
+
+    @abstractmethod
+    def record_source(self, article_id: str, source: str, url: str | None, outlet: str | None) -> None:
+        """Remember that an input carried this article (idempotent)."""
+
+    @abstractmethod
+    def near_duplicate_candidates(self, band_keys: Sequence[int]) -> list[DuplicateCandidate]:
+        """Stored articles sharing at least one band key."""
+
+    @abstractmethod
+    def relink_duplicates(self, old_roots: Iterable[str], new_root: str) -> None:
+        """Point the old roots, and every copy of them, at an earlier original."""
+
+    @abstractmethod
+    def articles(
+        self, *, since: str | None = None, outlet: str | None = None, limit: int | None = None
+    ) -> Iterator[Article]:
+        """Stored articles, oldest publication first, optionally filtered."""
+
+    @abstractmethod
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles whose title or text match the query, best first."""
+
+    @abstractmethod
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,76 @@
+"""Schema migrations: numbered SQL files shipped in the package, applied once.
+
+Each backend has a folder ``schema/<backend>/`` of ``NNNN_name.sql``
+files. Applied steps are recorded in ``_claimwatch_migrations``; each step
+runs in its own transaction with its record, so a crash never leaves a
+half-applied schema.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+
+from ..errors import SchemaError
+
+__all__ = ["Migration", "available_migrations", "migrate_sqlite"]
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: its version number, name and SQL."""
+
+    version: int
+    name: str
+    sql: str
+
+
+def available_migrations(backend: str) -> list[Migration]:
+    """The migrations shipped for a backend, in version order."""
+    folder = resources.files("claimwatch.store") / "schema" / backend
+    steps = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            steps.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    return sorted(steps, key=lambda step: step.version)
+
+
+def migrate_sqlite(conn: sqlite3.Connection, location: str) -> int:
+    """Bring an autocommit SQLite connection to the newest schema; return its version."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _claimwatch_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    applied = {row[0] for row in conn.execute("SELECT version FROM _claimwatch_migrations")}
+    steps = available_migrations("sqlite")
+    newest_known = steps[-1].version if steps else 0
+    if applied and max(applied) > newest_known:
+        raise SchemaError(
+            f"{location}: schema version {max(applied)} is newer than this claimwatch knows "
+            f"({newest_known}); upgrade claimwatch to open it"
+        )
+    for step in steps:
+        if step.version in applied:
+            continue
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        script = (
+            f"BEGIN IMMEDIATE;\n{step.sql}\n"
+            f"INSERT INTO _claimwatch_migrations VALUES ({step.version}, '{step.name}', '{now}');\n"
+            "COMMIT;"
+        )
+        try:
+            conn.executescript(script)
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise SchemaError(
+                f"{location}: migration {step.version:04d}_{step.name} failed ({exc}); "
+                "the store was left at the previous version"
+            ) from exc
+    return max(newest_known, *applied) if applied else newest_known

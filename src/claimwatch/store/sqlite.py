@@ -1,0 +1,186 @@
+"""The embedded default store: one SQLite file with WAL, foreign keys and FTS5."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import StoreError
+from ..records import Article
+from .base import DuplicateCandidate, SearchHit, Store
+from .migrations import migrate_sqlite
+
+__all__ = ["SQLiteStore"]
+
+_ARTICLE_COLUMNS = (
+    "id, url, outlet, published, title, text, authors, site_name, language, "
+    "source, text_hash, duplicate_of, extra, ingested_at"
+)
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _article_from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        url=row["url"],
+        outlet=row["outlet"],
+        published=row["published"],
+        title=row["title"],
+        text=row["text"],
+        authors=json.loads(row["authors"]),
+        site_name=row["site_name"],
+        language=row["language"],
+        source=row["source"],
+        text_hash=row["text_hash"],
+        duplicate_of=row["duplicate_of"],
+        extra=json.loads(row["extra"]),
+        ingested_at=row["ingested_at"],
+    )
+
+
+class SQLiteStore(Store):
+    """A Store in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.location = str(path)
+        if self.location != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"{path}: folder {parent} does not exist; create it or pass another --db")
+        try:
+            # Autocommit mode: transactions are opened explicitly in transaction().
+            self._conn = sqlite3.connect(self.location, isolation_level=None, check_same_thread=False)
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA busy_timeout = 10000")
+            self.schema_version = migrate_sqlite(self._conn, self.location)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{path}: cannot open as a claimwatch store ({exc}); pass a new file or a claimwatch database"
+            ) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Commit the writes of the block together, or roll them all back."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.location}: cannot start a write ({exc}); is another process holding it?") from exc
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _article_from_row(row) if row else None
+
+    def article_id_for_hash(self, text_hash: str) -> str | None:
+        row = self._conn.execute("SELECT id FROM articles WHERE text_hash = ?", (text_hash,)).fetchone()
+        return row[0] if row else None
+
+    def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int]) -> None:
+        article.ingested_at = article.ingested_at or _now()
+        try:
+            self._conn.execute(
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, minhash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id, article.url, article.outlet, article.published, article.title,
+                    article.text, json.dumps(article.authors, ensure_ascii=False), article.site_name,
+                    article.language, article.source, article.text_hash, article.duplicate_of,
+                    json.dumps(article.extra, ensure_ascii=False, default=str), article.ingested_at,
+                    minhash,
+                ),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"article {article.id} from {article.source}: cannot store it ({exc})") from exc
+        self._conn.executemany(
+            "INSERT INTO near_duplicate_bands (band_key, article_id) VALUES (?, ?)",
+            [(key, article.id) for key in band_keys],
+        )
+
+    def record_source(self, article_id: str, source: str, url: str | None, outlet: str | None) -> None:
+        self._conn.execute(
+            "INSERT OR IGNORE INTO article_sources (article_id, source, url, outlet, seen_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (article_id, source, url or "", outlet, _now()),
+        )
+
+    def near_duplicate_candidates(self, band_keys: Sequence[int]) -> list[DuplicateCandidate]:
+        if not band_keys:
+            return []
+        marks = ",".join("?" * len(band_keys))
+        rows = self._conn.execute(
+            "SELECT a.id, a.published, a.seq, a.duplicate_of, a.minhash FROM articles a "
+            f"WHERE a.id IN (SELECT DISTINCT article_id FROM near_duplicate_bands WHERE band_key IN ({marks}))",
+            list(band_keys),
+        ).fetchall()
+        return [DuplicateCandidate(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def relink_duplicates(self, old_roots: Iterable[str], new_root: str) -> None:
+        roots = [root for root in old_roots if root != new_root]
+        if not roots:
+            return
+        marks = ",".join("?" * len(roots))
+        self._conn.execute(
+            f"UPDATE articles SET duplicate_of = ? WHERE duplicate_of IN ({marks}) OR id IN ({marks})",
+            [new_root, *roots, *roots],
+        )
+
+    def articles(
+        self, *, since: str | None = None, outlet: str | None = None, limit: int | None = None
+    ) -> Iterator[Article]:
+        clauses, params = [], []
+        if since:
+            clauses.append("published >= ?")
+            params.append(since)
+        if outlet:
+            clauses.append("outlet = ?")
+            params.append(outlet.lower())
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY published IS NULL, published, seq"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self._conn.execute(sql, params):
+            yield _article_from_row(row)
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        sql = (
+            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
+            "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank "
+            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self._conn.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS5 syntax (stray quotes, "U.S."): search the words themselves.
+            words = _FTS_WORD.findall(query)
+            if not words:
+                return []
+            rows = self._conn.execute(sql, (" ".join(f'"{w}"' for w in words), limit)).fetchall()
+        return [SearchHit(_article_from_row(r), r["snippet"], r["rank"]) for r in rows]
+
+    def count_articles(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def close(self) -> None:
+        self._conn.close()
