@@ -1,0 +1,138 @@
+"""Fixtures: a fresh store, the CLI, and a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimwatch.cli import app
+from claimwatch.store import SQLiteStore
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a fresh store for this test lives."""
+    return tmp_path / "claimwatch.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[SQLiteStore]:
+    """A fresh SQLite store in a real file."""
+    with SQLiteStore(db_path) as fresh:
+        yield fresh
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(db_path: Path):
+    """Run `claimwatch ARGS... --db <fresh store>` in-process; returns exit code, stdout, stderr."""
+
+    def run(*args: str, input: bytes | str | None = None, db: bool = True) -> CliResult:
+        runner = CliRunner()
+        full = [*args, "--db", str(db_path)] if db else list(args)
+        result = runner.invoke(app, full, input=input, catch_exceptions=False)
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
+    delay: float = 0.0
+
+
+class LocalServer:
+    """A real HTTP server on 127.0.0.1 whose answers the test sets per path."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: list[str] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                server.hits.append(self.path)
+                route = server.routes.get(self.path)
+                if route is None:
+                    self.send_error(404, "Not Found")
+                    return
+                if route.delay:
+                    time.sleep(route.delay)
+                self.send_response(route.status)
+                for name, value in route.headers.items():
+                    self.send_header(name, value)
+                if "Content-Length" not in route.headers:
+                    self.send_header("Content-Length", str(len(route.body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(route.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self.port = self._httpd.server_address[1]
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def serve(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8",
+              **kwargs) -> str:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.routes[path] = Route(data, headers={"Content-Type": content_type, **kwargs.pop("headers", {})},
+                                  **kwargs)
+        return self.url(path)
+
+    def close(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A real HTTP server on 127.0.0.1 for this test."""
+    local = LocalServer()
+    yield local
+    local.close()
+
+
+def news_page(title: str, paragraphs: list[str], *, published: str | None = "2024-11-04T08:30:00Z",
+              canonical: str | None = None, charset: str = "utf-8", site: str = "Harbour Gazette") -> str:
+    """A realistic article page with navigation, related links, reactions and footer around the text."""
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!doctype html><html><head><meta charset="{charset}"><title>{title} | {site}</title>
+<meta property="og:site_name" content="{site}"><meta name="author" content="Mira Kovacs">{meta}{link}</head>
+<body><header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/business">Business</a></li></ul></nav></header>
+<main><article><h1>{title}</h1><p class="byline">By Mira Kovacs</p>{body}
+<div class="reactions"><h3>What's Your Reaction?</h3><ul><li><button>like</button> <span>12</span></li>
+<li><button>dislike</button> <span>1</span></li><li><button>love</button> <span>3</span></li>
+<li><button>funny</button> <span>0</span></li><li><button>angry</button> <span>7</span></li>
+<li><button>sad</button> <span>2</span></li><li><button>wow</button> <span>5</span></li></ul></div>
+</article><aside class="related-stories"><h3>Related stories</h3><ul><li><a href="/a">Port strike ends</a></li>
+<li><a href="/b">Election results</a></li></ul></aside></main>
+<footer><p>Copyright 2024 {site}</p><a href="/about">About us</a> <a href="/privacy">Privacy policy</a></footer>
+</body></html>"""
