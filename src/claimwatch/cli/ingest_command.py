@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from ..ingest import ingest_sources, plan_inputs
 from ..records import IngestOutcome, IngestReport
 from ..sample import SAMPLE_DIR
+from ..store import Store
 from .app import DEFAULT_DB, DbOption, app, opened_store, stderr, stdout
 
 
@@ -23,6 +24,8 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(
         help="Allow fetching private, loopback and link-local addresses.")] = False,
     sample: Annotated[bool, typer.Option(help="Also ingest the sample corpus bundled with claimwatch.")] = False,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 15.0,
+    max_size: Annotated[float, typer.Option(min=0.001, help="Largest download accepted, in MB.")] = 10.0,
 ) -> None:
     """Read articles from sources into the store, skipping duplicates."""
     specs = list(sources or []) + ([str(SAMPLE_DIR)] if sample else [])
@@ -30,14 +33,15 @@ def ingest(
         stderr.print("Nothing to ingest: give files, folders, URLs or -, or --sample.")
         raise typer.Exit(2)
     with opened_store(db) as store:
-        report = _ingest_with_progress(store, specs, follow=follow, allow_private=allow_private)
+        report = _ingest_with_progress(store, specs, follow=follow, allow_private=allow_private,
+                                       timeout=timeout, max_bytes=int(max_size * 1024 * 1024))
         total = store.count_articles()
     _print_summary(report, total, db)
     if not report.ok:
         raise typer.Exit(1)
 
 
-def _ingest_with_progress(store, specs: list[str], *, follow: bool, allow_private: bool) -> IngestReport:
+def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> IngestReport:
     inputs, _ = plan_inputs(specs)
     progress = Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
@@ -55,8 +59,7 @@ def _ingest_with_progress(store, specs: list[str], *, follow: bool, allow_privat
             progress.update(task, counts=f"{seen.added} added, {seen.failed} failed")
 
         return ingest_sources(
-            store, specs, follow=follow, allow_private=allow_private,
-            on_input_done=lambda _: progress.advance(task), on_outcome=outcome,
+            store, specs, on_input_done=lambda _: progress.advance(task), on_outcome=outcome, **options,
         )
 
 

@@ -33,6 +33,8 @@ def ingest_sources(
     on_input_done: Callable[[Input], None] | None = None,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
     batch_size: int = 200,
+    timeout: float = 15.0,
+    max_bytes: int = 10 * 1024 * 1024,
 ) -> IngestReport:
     """Ingest every source into the store and report what happened to each article."""
     report = IngestReport()
@@ -40,7 +42,7 @@ def ingest_sources(
 
     def items() -> Iterator[Draft | ClaimwatchError]:
         yield from problems
-        with Fetcher(allow_private=allow_private) as fetcher:
+        with Fetcher(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes) as fetcher:
             for item in inputs:
                 yield from read_input(item, fetcher=fetcher, follow=follow, stdin=stdin)
                 if on_input_done:

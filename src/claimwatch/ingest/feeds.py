@@ -39,13 +39,15 @@ def read_feed(content: bytes, name: str, *, fetcher: Fetcher | None = None,
               follow: bool = False) -> Iterator[Draft | ClaimwatchError]:
     """One draft per feed entry; with follow, the entry's page gives the full text."""
     parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
-    if not parsed.entries:
-        if parsed.bozo:
-            problem = getattr(parsed.get("bozo_exception"), "getMessage", lambda: parsed.get("bozo_exception"))()
-            yield SourceError(f"{name}: malformed feed ({problem}); check that it is RSS or Atom")
-        else:
-            yield SourceError(f"{name}: the feed has no entries; nothing to ingest")
-        return
+    problem = parsed.get("bozo_exception") if parsed.bozo else None
+    if isinstance(problem, feedparser.CharacterEncodingOverride):
+        problem = None  # a wrong charset label that feedparser corrected: not the user's problem
+    if problem is not None:
+        message = getattr(problem, "getMessage", lambda: str(problem))()
+        yield SourceError(f"{name}: malformed feed ({message}); {len(parsed.entries)} entries could be read, "
+                          "check that it is complete RSS or Atom")
+    elif not parsed.entries:
+        yield SourceError(f"{name}: the feed has no entries; nothing to ingest")
     site_name = parsed.feed.get("title")
     for index, entry in enumerate(parsed.entries, start=1):
         where = f"{name} entry {index}"
@@ -75,5 +77,5 @@ def read_feed(content: bytes, name: str, *, fetcher: Fetcher | None = None,
                 draft.authors = draft.authors or found.authors
         if draft.text.strip():
             yield draft
-        elif not follow:
+        elif not follow and problem is None:
             yield SourceError(f"{where}: the entry has no text; ingest with --follow to fetch its page")

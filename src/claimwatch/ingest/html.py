@@ -24,6 +24,8 @@ __all__ = ["PageContent", "extract_page", "fragment_text", "EXTRACTION_OPTIONS"]
 # The options every extraction uses; the benchmark runs trafilatura alone with the same.
 EXTRACTION_OPTIONS = {"with_metadata": True, "include_comments": False, "include_tables": False,
                       "favor_precision": True}
+# Fewer words than this is a menu or an error page, not an article.
+MIN_WORDS = 12
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr", "section", "article"}
 _COUNT = re.compile(r"^[\d\s.,kKmM+]*$")
@@ -90,7 +92,7 @@ def extract_page(html: str, name: str, url: str | None = None) -> PageContent:
     _prune_furniture(tree)
     document = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_OPTIONS)
     text = _strip_widget_lines(document.text or "") if document else ""
-    if not text:
+    if len(text.split()) < MIN_WORDS:
         raise ExtractionError(f"{name}: no article text found in the HTML; is it an index or error page?")
     authors = [a.strip() for a in re.split(r";|\band\b", document.author or "") if a.strip()]
     return PageContent(

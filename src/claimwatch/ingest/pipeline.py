@@ -34,7 +34,7 @@ def normalize_draft(draft: Draft) -> Article:
     published = iso_date(draft.published) or date_from_url(url) or date_from_text(text)
     outlet = (draft.outlet or "").strip().lower().removeprefix("www.") or registrable_domain(url)
     return Article(
-        id=draft.id or _derived_id(url, digest),
+        id=draft.id or _derived_id(url or draft.source, digest),
         text=text,
         title=(draft.title or "").strip() or None,
         url=url,
@@ -49,10 +49,10 @@ def normalize_draft(draft: Draft) -> Article:
     )
 
 
-def _derived_id(url: str | None, digest: str) -> str:
-    # One page at one URL with one text: an edited page is a new version, not a clash.
-    basis = f"{url}\n{digest}" if url else digest
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+def _derived_id(origin: str, digest: str) -> str:
+    # One text at one address: an edited page is a new version, not a clash,
+    # and the same text from elsewhere is an exact duplicate, not "already stored".
+    return hashlib.sha256(f"{origin}\n{digest}".encode("utf-8")).hexdigest()[:16]
 
 
 class Ingester:

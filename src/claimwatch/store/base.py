@@ -63,8 +63,8 @@ class Store(ABC):
         """Remember that an input carried this article (idempotent)."""
 
     @abstractmethod
-    def near_duplicate_candidates(self, band_keys: Sequence[int]) -> list[DuplicateCandidate]:
-        """Stored articles sharing at least one band key."""
+    def near_duplicate_candidates(self, band_keys: Sequence[int], limit: int = 32) -> list[DuplicateCandidate]:
+        """Up to limit stored articles sharing band keys, those sharing most first."""
 
     @abstractmethod
     def relink_duplicates(self, old_roots: Iterable[str], new_root: str) -> None:

@@ -123,14 +123,18 @@ class SQLiteStore(Store):
             (article_id, source, url or "", outlet, _now()),
         )
 
-    def near_duplicate_candidates(self, band_keys: Sequence[int]) -> list[DuplicateCandidate]:
+    def near_duplicate_candidates(self, band_keys: Sequence[int], limit: int = 32) -> list[DuplicateCandidate]:
         if not band_keys:
             return []
         marks = ",".join("?" * len(band_keys))
+        # Most shared bands first: a template-like text can share a band with
+        # thousands of articles, and only the closest few can be its original.
         rows = self._conn.execute(
-            "SELECT a.id, a.published, a.seq, a.duplicate_of, a.minhash FROM articles a "
-            f"WHERE a.id IN (SELECT DISTINCT article_id FROM near_duplicate_bands WHERE band_key IN ({marks}))",
-            list(band_keys),
+            "SELECT a.id, a.published, a.seq, a.duplicate_of, a.minhash FROM "
+            f"(SELECT article_id, count(*) AS shared FROM near_duplicate_bands WHERE band_key IN ({marks}) "
+            " GROUP BY article_id ORDER BY shared DESC LIMIT ?) AS b "
+            "JOIN articles a ON a.id = b.article_id ORDER BY b.shared DESC",
+            [*band_keys, limit],
         ).fetchall()
         return [DuplicateCandidate(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
