@@ -76,7 +76,8 @@ class LocalServer:
                     time.sleep(route.delay)
                 self.send_response(route.status)
                 for name, value in route.headers.items():
-                    self.send_header(name, value)
+                    if value:  # an empty value leaves the header out (body read to close)
+                        self.send_header(name, value)
                 if "Content-Length" not in route.headers:
                     self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()

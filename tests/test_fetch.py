@@ -1,0 +1,66 @@
+"""URL fetching: private addresses refused, redirects checked and limited, types and sizes enforced."""
+
+import pytest
+
+from claimwatch.errors import FetchError
+from claimwatch.ingest import Fetcher
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1/", "http://localhost/", "http://10.1.2.3/", "http://192.168.0.10/",
+    "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://0.0.0.0/",
+])
+def test_private_loopback_and_link_local_addresses_are_refused(url):
+    with Fetcher() as fetcher, pytest.raises(FetchError, match="--allow-private"):
+        fetcher.fetch(url)
+
+
+def test_local_server_is_fetched_when_private_addresses_are_allowed(server):
+    url = server.serve("/a", "<html><body><p>hello</p></body></html>")
+    with Fetcher(allow_private=True) as fetcher:
+        document = fetcher.fetch(url)
+    assert document.content.startswith(b"<html>")
+    assert (document.content_type, document.charset) == ("text/html", "utf-8")
+
+
+def test_redirects_are_followed_to_the_final_address(server):
+    server.serve("/old", "", status=301, headers={"Location": "/new"})
+    server.serve("/new", "<html>moved</html>")
+    with Fetcher(allow_private=True) as fetcher:
+        assert fetcher.fetch(server.url("/old")).url == server.url("/new")
+
+
+def test_redirect_loops_stop_after_the_limit(server):
+    server.serve("/loop", "", status=302, headers={"Location": "/loop"})
+    with Fetcher(allow_private=True, max_redirects=3) as fetcher, pytest.raises(FetchError, match="more than 3"):
+        fetcher.fetch(server.url("/loop"))
+    assert server.hits.count("/loop") == 4
+
+
+def test_redirect_to_a_private_address_is_refused():
+    with Fetcher() as fetcher, pytest.raises(FetchError, match="private"):
+        fetcher._check_address("http://127.0.0.1:9/admin", "https://news.example.com/story")
+
+
+def test_non_http_addresses_are_refused():
+    with Fetcher(allow_private=True) as fetcher, pytest.raises(FetchError, match="only http and https"):
+        fetcher.fetch("ftp://127.0.0.1/file")
+
+
+def test_content_that_is_not_an_article_is_refused(server):
+    url = server.serve("/photo.jpg", b"\xff\xd8\xff\xe0", content_type="image/jpeg")
+    with Fetcher(allow_private=True) as fetcher, pytest.raises(FetchError, match="image/jpeg"):
+        fetcher.fetch(url)
+
+
+def test_declared_oversize_body_is_refused_before_download(server):
+    url = server.serve("/big", b"x" * 2048, headers={"Content-Length": "2048"})
+    with Fetcher(allow_private=True, max_bytes=1024) as fetcher, pytest.raises(FetchError, match="2,048 bytes"):
+        fetcher.fetch(url)
+
+
+def test_undeclared_oversize_body_is_cut_off(server):
+    url = server.serve("/big", b"x" * 200_000)
+    server.routes["/big"].headers["Content-Length"] = ""
+    with Fetcher(allow_private=True, max_bytes=50_000) as fetcher, pytest.raises(FetchError, match="limit"):
+        fetcher.fetch(url)
