@@ -157,7 +157,7 @@ Neither {O} nor {O} would {V} the {F}, which were first [reported|published] by 
 Shares in {O} [fell|rose|slid|jumped] {pc} percent on {d} after the {N} was {Vd}.
 It was not [immediately|yet] clear how many {Ns} would be {Vd} by the {N}.
 At least {n} {Ns} in {L} and {L} have been {Vd} since {M}, according to {O}.
-[Speaking|Writing] [in|from] {L}, {P} said the {N} was "{Q}".
+[Speaking|Writing] [in|from] {L}, {P} said: "{Q}."
 Talks between {O} and {O} on the {N} [broke down|stalled|resumed] on {d}, {P} {said}.
 The {N} [drew|attracted] {n} [objections|submissions|signatures] before the deadline in {M}, {O} said.
 [Meanwhile|Separately|Elsewhere], {O} {Vd} a {A} {N} in {L}, affecting {n} {Ns}.
@@ -197,18 +197,18 @@ class Story(dict):
     def __init__(self, rng: random.Random, outlet: str) -> None:
         super().__init__(outlet=outlet)
         self.rng = rng
-        self.people = [(rng.choice(FIRST), _pseudo(rng, NAME_ENDS), rng.choice(ROLES)) for _ in range(4)]
-        self.places = [_pseudo(rng, PLACE_ENDS) for _ in range(3)]
+        self.people = [(rng.choice(FIRST), _pseudo(rng, NAME_ENDS), rng.choice(ROLES)) for _ in range(6)]
+        self.places = [_pseudo(rng, PLACE_ENDS) for _ in range(4)]
         self.region = _pseudo(rng, ["ia", "land", "shire", "a", " Province", " Valley"])
         self.orgs = [f"{rng.choice(self.places + [self.region])} {k}" for k in rng.sample(ORG_KINDS, 3)]
-        self.nouns, self.verbs, self.adjs = rng.sample(NOUNS, 26), rng.sample(VERBS, 18), rng.sample(ADJECTIVES, 12)
-        self.templates = rng.sample(TEMPLATES, 18)  # the article's own phrasing, used in turn
+        self.nouns, self.verbs, self.adjs = rng.sample(NOUNS, 24), rng.sample(VERBS, 16), rng.sample(ADJECTIVES, 10)
+        self.templates = rng.sample(TEMPLATES, 12)  # the article's own phrasing, used in turn
         self.mentioned: set[int] = set()
 
     def fill(self, template: str) -> str:
         text = _ALTERNATIVES.sub(lambda m: self.rng.choice(m[1].split("|")), template).format_map(self)
         text = _A_VOWEL.sub(r"\1n \2", text[0].upper() + text[1:])
-        return text.replace(",,", ",").replace(",.", ".").replace(',"', '"')
+        return text.replace(",,", ",").replace(",.", ".")
 
     def sentences(self) -> Iterator[str]:
         while True:
@@ -217,20 +217,23 @@ class Story(dict):
     def __missing__(self, key: str) -> str:
         r = self.rng
         if key in ("P", "S"):  # a person: named in full (with role) the first time, by surname after
-            i = r.randrange(4) if key == "P" or not self.mentioned else r.choice(sorted(self.mentioned))
+            i = r.randrange(len(self.people)) if key == "P" or not self.mentioned else r.choice(sorted(self.mentioned))
             first, last, role = self.people[i]
             if i in self.mentioned:
                 return last
             self.mentioned.add(i)
             return f"{first} {last}, {role} at {self.orgs[i % 3]}," if key == "P" else f"{first} {last}"
-        simple = {"O": self.orgs, "L": self.places, "N": self.nouns, "V": self.verbs, "A": self.adjs,
+        # Words come from the story's own lexicon, now and then from the whole vocabulary.
+        own = r.random() < 0.6
+        nouns, verbs, adjs = (self.nouns, self.verbs, self.adjs) if own else (NOUNS, VERBS, ADJECTIVES)
+        simple = {"O": self.orgs, "L": self.places, "N": nouns, "V": verbs, "A": adjs,
                   "R": ROLES, "said": SAID, "F": FIGURES, "per": PERIODS, "d": DAYS, "M": MONTHS, "job": JOBS,
                   "ord": ["first", "second", "third", "largest", "costliest"]}
         if key in simple:
             return r.choice(simple[key])
-        return {"G": lambda: self.region, "Ns": lambda: _plural(r.choice(self.nouns)),
-                "Vd": lambda: _past(r.choice(self.verbs)), "n": lambda: f"{int(r.lognormvariate(5, 1.8)) + 2:,}",
-                "k": lambda: str(r.randint(2, 12)), "pc": lambda: f"{r.uniform(1, 60):.{r.choice([0, 1])}f}",
+        return {"G": lambda: self.region, "Ns": lambda: _plural(r.choice(nouns)),
+                "Vd": lambda: _past(r.choice(verbs)), "n": lambda: f"{int(r.lognormvariate(5, 1.8)) + 2:,}",
+                "k": lambda: str(r.randint(2, 12)), "pc": lambda: f"{r.uniform(1, 60):.{r.choice([0, 0, 0, 1])}f}",
                 "m": lambda: f"{r.choice('$€£')}{r.uniform(1, 900):.1f} {r.choice(['million', 'billion'])}",
                 "y": lambda: str(r.randint(2009, 2023)), "y2": lambda: str(r.randint(2026, 2040)),
                 "t": lambda: f"{r.randint(1, 11)} {r.choice(['a.m.', 'p.m.'])}",
