@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..ingest import ingest_sources, plan_inputs
+from ..ingest import ingest_sources
 from ..records import IngestOutcome, IngestReport
 from ..sample import SAMPLE_DIR
 from ..store import Store
@@ -42,7 +42,6 @@ def ingest(
 
 
 def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> IngestReport:
-    inputs, _ = plan_inputs(specs)
     progress = Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
         MofNCompleteColumn(), TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
@@ -50,7 +49,7 @@ def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> Ing
     )
     seen = IngestReport()
     with progress:
-        task = progress.add_task("ingesting", total=len(inputs) or None, counts="")
+        task = progress.add_task("ingesting", total=None, counts="")
 
         def outcome(event: IngestOutcome) -> None:
             seen.count(event)
@@ -59,7 +58,8 @@ def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> Ing
             progress.update(task, counts=f"{seen.added} added, {seen.failed} failed")
 
         return ingest_sources(
-            store, specs, on_input_done=lambda _: progress.advance(task), on_outcome=outcome, **options,
+            store, specs, on_start=lambda total: progress.update(task, total=total or None),
+            on_input_done=lambda _: progress.advance(task), on_outcome=outcome, **options,
         )
 
 

@@ -30,6 +30,7 @@ def ingest_sources(
     follow: bool = False,
     allow_private: bool = False,
     stdin: BinaryIO | None = None,
+    on_start: Callable[[int], None] | None = None,
     on_input_done: Callable[[Input], None] | None = None,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
     batch_size: int = 200,
@@ -39,6 +40,8 @@ def ingest_sources(
     """Ingest every source into the store and report what happened to each article."""
     report = IngestReport()
     inputs, problems = plan_inputs(specs)
+    if on_start:
+        on_start(len(inputs))
 
     def items() -> Iterator[Draft | ClaimwatchError]:
         yield from problems
