@@ -53,6 +53,8 @@ class IngestOutcome:
     # For duplicates and near-duplicates: the stored article it matches.
     match_id: str | None = None
     error: str | None = None
+    # Stored articles that this (earlier) article turned into near-duplicates of itself.
+    became_original_of: int = 0
 
 
 @dataclass(slots=True)
@@ -70,6 +72,7 @@ class IngestReport:
         """Add one outcome to the counts."""
         if outcome.kind == "added":
             self.added += 1
+            self.near_duplicates += outcome.became_original_of
         elif outcome.kind == "near_duplicate":
             # A near-duplicate is stored too: it counts as added and as a copy.
             self.added += 1

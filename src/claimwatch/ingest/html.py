@@ -83,6 +83,15 @@ def _strip_widget_lines(text: str) -> str:
     return "\n\n".join(kept)
 
 
+def _without_headline(text: str, title: str | None) -> str:
+    # trafilatura keeps an <h1> that shares a container with the paragraphs and
+    # drops it otherwise; the title has its own field, so the text never starts with it.
+    first, _, rest = text.partition("\n\n")
+    if title and rest and _line_key(first) == _line_key(title):
+        return rest
+    return text
+
+
 def extract_page(html: str, name: str, url: str | None = None) -> PageContent:
     """Main text, title, date, authors, site name and URL of an HTML page."""
     try:
@@ -92,6 +101,7 @@ def extract_page(html: str, name: str, url: str | None = None) -> PageContent:
     _prune_furniture(tree)
     document = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_OPTIONS)
     text = _strip_widget_lines(document.text or "") if document else ""
+    text = _without_headline(text, document.title if document else None)
     if len(text.split()) < MIN_WORDS:
         raise ExtractionError(f"{name}: no article text found in the HTML; is it an index or error page?")
     authors = [a.strip() for a in re.split(r";|\band\b", document.author or "") if a.strip()]

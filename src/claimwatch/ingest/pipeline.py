@@ -107,23 +107,19 @@ class Ingester:
             return IngestOutcome("duplicate", where, article.id, same_text)
         print_ = fingerprint(article.text)
         originals = self._near_duplicate_roots(article, print_)
-        if originals:
-            earliest = min(originals, key=lambda a: (a.published or "9999", a.ingested_at or ""))
-            if article.published and earliest.published and article.published < earliest.published:
-                # The newcomer is older than what it matches: it becomes the original.
-                self.store.insert_article(article, print_.minhash, print_.band_keys)
-                self.store.relink_duplicates([a.id for a in originals], article.id)
-                kind, match = "added", None
-            else:
-                article.duplicate_of = earliest.id
-                self.store.insert_article(article, print_.minhash, print_.band_keys)
-                self.store.relink_duplicates([a.id for a in originals], earliest.id)
-                kind, match = "near_duplicate", earliest.id
-        else:
-            self.store.insert_article(article, print_.minhash, print_.band_keys)
-            kind, match = "added", None
+        root = min(originals, key=lambda a: (a.published or "9999", a.ingested_at or ""), default=None)
+        # A newcomer published before what it matches is their original, not a copy.
+        came_first = bool(root and article.published and root.published and article.published < root.published)
+        if root is not None and not came_first:
+            article.duplicate_of = root.id
+        self.store.insert_article(article, print_.minhash, print_.band_keys)
         self.store.record_source(article.id, article.source, article.url, article.outlet)
-        return IngestOutcome(kind, where, article.id, match)
+        if root is None:
+            return IngestOutcome("added", where, article.id)
+        self.store.relink_duplicates([a.id for a in originals], article.id if came_first else root.id)
+        if came_first:
+            return IngestOutcome("added", where, article.id, became_original_of=len(originals))
+        return IngestOutcome("near_duplicate", where, article.id, root.id, became_original_of=len(originals) - 1)
 
     def _near_duplicate_roots(self, article: Article, print_: Fingerprint) -> list[Article]:
         """The originals (earliest articles of their copy groups) this article copies."""
