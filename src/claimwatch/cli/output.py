@@ -31,12 +31,27 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, *, key: str, columns: Seque
         for row in rows:
             writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
     else:
-        table = Table(title=title, highlight=False)
-        for column in columns:
-            table.add_column(column, no_wrap=column in ("id", "published"))
-        for row in rows:
-            table.add_row(*(Text(_cell(row.get(c))) for c in columns))
-        stdout.print(table)
+        stdout.print(_table(rows, columns, title))
+
+
+def _table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None) -> Table:
+    # One line per record: ids, dates and outlets keep their width; titles and
+    # snippets share what the terminal has left and are cut with an ellipsis.
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    flexible = [i for i, c in enumerate(columns) if c in _FLEXIBLE]
+    fixed = sum(w + 3 for i, w in enumerate(widths) if i not in flexible) + 1
+    share = max(20, (stdout.width - fixed) // max(1, len(flexible)) - 3)
+    table = Table(title=title, highlight=False)
+    for i, column in enumerate(columns):
+        width = min(widths[i], share) if i in flexible else widths[i]
+        table.add_column(column, no_wrap=True, overflow="ellipsis", width=width)
+    for row in cells:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+_FLEXIBLE = ("title", "snippet")
 
 
 def _cell(value: Any) -> str:
