@@ -41,11 +41,13 @@ def _table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     flexible = [i for i, c in enumerate(columns) if c in _FLEXIBLE]
     fixed = sum(w + 3 for i, w in enumerate(widths) if i not in flexible) + 1
-    share = max(20, (stdout.width - fixed) // max(1, len(flexible)) - 3)
+    share = max(12, (stdout.width - fixed) // max(1, len(flexible)) - 3)
     table = Table(title=title, highlight=False)
     for i, column in enumerate(columns):
-        width = min(widths[i], share) if i in flexible else widths[i]
-        table.add_column(column, no_wrap=True, overflow="ellipsis", width=width)
+        if i in flexible:
+            table.add_column(column, no_wrap=True, overflow="ellipsis", width=min(widths[i], share))
+        else:
+            table.add_column(column, no_wrap=True, min_width=widths[i])
     for row in cells:
         table.add_row(*(Text(cell) for cell in row))
     return table
