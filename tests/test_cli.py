@@ -49,7 +49,7 @@ def test_articles_csv_has_a_header_and_one_row_per_article(cli, filled):
 def test_articles_table_shows_whole_ids_and_the_start_of_titles(cli, filled):
     table = cli("articles").stdout
     assert "balloon-1" in table and "balloon-2" in table
-    assert "Balloon seen" in table
+    assert "Balloon" in table and "Fighter" in table
 
 
 def test_search_finds_stored_words(cli, filled):
