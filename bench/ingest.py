@@ -1,10 +1,10 @@
 """Ingest benchmark: how fast claimwatch stores articles, and how much memory it takes.
 
-It generates N synthetic English news articles (about 600 words each, deterministic
-for a seed, ~1% planted near-duplicate rewrites), writes them to a temp folder as one
-JSONL file in the corpus format and as one realistic HTML page per article (menus,
-share bar, related links, a "What's Your Reaction?" widget, footer), then measures,
-each phase in its own child process with a fresh SQLite store:
+It generates N synthetic English news articles (bench/newsgen.py: about 600 words each,
+deterministic for a seed, ~1% planted near-duplicate rewrites), writes them to a temp folder
+as one JSONL file in the corpus format and as one realistic HTML page per article (menus,
+share bar, related links, a "What's Your Reaction?" widget, footer), then measures, each
+phase in its own child process with a fresh SQLite store:
 
   jsonl        ingest_sources(store, [articles.jsonl])
   html         ingest_sources(store, [html folder])
@@ -13,7 +13,8 @@ each phase in its own child process with a fresh SQLite store:
 
 and prints articles/s, wall time and peak RSS (ru_maxrss of the child) per phase, next
 to the targets: JSONL >= 300 articles/s; HTML ingest >= 0.7 x trafilatura alone.
-Generation is not timed. Figures also go to bench/results/ingest.json.
+Generation is not timed. Figures also go to bench/results/ingest.json, with a hash of the
+claimwatch sources they were taken on.
 
     .venv/bin/python bench/ingest.py [--articles N] [--seed S] [--phases jsonl,html]
                                      [--keep] [--json] [--profile]
@@ -22,8 +23,11 @@ Generation is not timed. Figures also go to bench/results/ingest.json.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
+import importlib.util
 import json
+import os
 import platform
 import resource
 import shutil
@@ -41,11 +45,22 @@ HTML_RATIO_TARGET = 0.7  # HTML ingest rate / trafilatura-alone rate
 RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
 
 
+def src_digest() -> str:
+    """A short hash of the installed claimwatch sources: which code the figures are for."""
+    root = Path(importlib.util.find_spec("claimwatch").submodule_search_locations[0])
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def page(a: dict) -> str:
+    """The article as a news site would serve it, furniture around the text."""
     e, site = html.escape, html.escape(a["_site"])
     nav = "".join(f'<li><a href="/{s.lower()}">{s}</a></li>' for s in ("World", "Business", "Politics", "Sport"))
     body = "\n".join(f"<p>{e(p)}</p>" for p in a["text"].split("\n\n"))
-    reactions = "".join(f'<li><button class="r-{r}">{r}</button> <span>{(len(a["id"]) * ord(r[0])) % 97}</span></li>'
+    hash_ = int(a["id"].rsplit("-", 1)[1]) + 7
+    reactions = "".join(f'<li><button class="r-{r}">{r}</button> <span>{hash_ * ord(r[0]) % 97}</span></li>'
                         for r in ("like", "dislike", "love", "funny", "angry", "sad", "wow"))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(a["title"])} | {site}</title>
@@ -83,14 +98,14 @@ def write_inputs(work: Path, articles: list[dict], phases: list[str]) -> None:
 
 def run_phase(phase: str, work: Path) -> dict:
     """One phase, in this (child) process: its figures as a dict."""
+    import trafilatura
     from claimwatch.ingest import ingest_sources
     from claimwatch.ingest.html import EXTRACTION_OPTIONS
     from claimwatch.store import SQLiteStore
 
-    result: dict = {"phase": phase}
+    rss_mib = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # noqa: E731  KiB on Linux
+    result: dict = {"phase": phase, "start_mib": rss_mib()}  # after the imports, before the work
     if phase == "trafilatura":
-        import trafilatura
-
         files = sorted((work / "html").glob("*.html"))
         start, extracted = time.perf_counter(), 0
         for f in files:
@@ -108,8 +123,9 @@ def run_phase(phase: str, work: Path) -> dict:
                       unchanged=report.unchanged, failed=report.failed, errors=report.errors[:3],
                       stored=store.count_articles())
         store.close()
-    result["rate"] = result["articles"] / result["seconds"] if result["seconds"] else 0.0
-    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    result["rate"] = round(result["articles"] / result["seconds"], 1) if result["seconds"] else 0.0
+    result.update(seconds=round(result["seconds"], 3), start_mib=round(result["start_mib"], 1),
+                  peak_mib=round(rss_mib(), 1))
     return result
 
 
@@ -124,6 +140,8 @@ def main() -> None:
     parser.add_argument("--phase", help=argparse.SUPPRESS)  # internal: run one phase in this process
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.articles < 2:
+        parser.error("--articles must be at least 2")
 
     if args.phase:
         if args.profile:
@@ -139,7 +157,9 @@ def main() -> None:
         return
 
     phases = [p for p in PHASES if p in args.phases.split(",")]
-    work = Path(tempfile.mkdtemp(prefix="claimwatch-bench-"))
+    if not phases or set(args.phases.split(",")) - set(PHASES):
+        parser.error(f"--phases takes a comma-separated subset of {','.join(PHASES)}")
+    work, code = Path(tempfile.mkdtemp(prefix="claimwatch-bench-")), src_digest()
     try:
         start = time.perf_counter()
         articles, planted = generate(args.articles, args.seed)
@@ -158,33 +178,37 @@ def main() -> None:
                 sys.exit(f"phase {phase} failed with exit code {child.returncode}")
             results[phase] = json.loads(child.stdout.strip().splitlines()[-1])
     finally:
-        if args.keep:
-            print(f"kept {work}", file=sys.stderr)
-        else:
+        if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
     ratio = (results["html"]["rate"] / results["trafilatura"]["rate"]
              if "html" in results and "trafilatura" in results else None)
     summary = {"articles": args.articles, "seed": args.seed, "words_per_article": round(words),
-               "planted_near_duplicates": planted, "python": platform.python_version(),
-               "machine": f"{platform.machine()} {platform.processor() or ''}".strip(), "phases": results,
-               "html_over_trafilatura": ratio,
+               "planted_near_duplicates": planted, "python": platform.python_version(), "src_digest": code,
+               "src_changed_during_run": src_digest() != code,
+               "machine": f"{platform.machine()}, {os.cpu_count()} CPUs", "phases": results,
+               "html_over_trafilatura": round(ratio, 3) if ratio else None,
                "targets": {"jsonl_rate": JSONL_TARGET, "html_over_trafilatura": HTML_RATIO_TARGET},
                "met": {"jsonl_rate": results["jsonl"]["rate"] >= JSONL_TARGET if "jsonl" in results else None,
                        "html_over_trafilatura": ratio >= HTML_RATIO_TARGET if ratio is not None else None}}
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(summary, indent=2) + "\n")
+    if not args.profile:  # profiled timings are not the figures
+        RESULTS.parent.mkdir(exist_ok=True)
+        RESULTS.write_text(json.dumps(summary, indent=2) + "\n")
     if args.json:
         print(json.dumps(summary))
         return
     targets = {"jsonl": f">= {JSONL_TARGET:.0f}/s", "trafilatura": "-",
                "html": f">= {HTML_RATIO_TARGET} x trafilatura" + (f" (now {ratio:.2f})" if ratio else "")}
+    if summary["src_changed_during_run"]:
+        print("warning: src/claimwatch changed during the run; the phases may have run different code")
     print(f"\n{'phase':<12} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'peak MiB':>9}  target")
     for phase, r in results.items():
         met = summary["met"]["jsonl_rate" if phase == "jsonl" else "html_over_trafilatura"]
         verdict = "" if phase == "trafilatura" or met is None else ("  met" if met else "  NOT met")
         print(f"{phase:<12} {r['articles']:>8} {r['seconds']:>8.1f} {r['rate']:>10.1f} {r['peak_mib']:>9.1f}"
               f"  {targets[phase]}{verdict}")
+    print("(peak MiB: the phase's child process; it held", ", ".join(
+        f"{r['start_mib']:.0f}" for r in results.values()), "MiB after its imports, before the work)")
     print()
     for phase, r in results.items():
         if phase == "trafilatura":
@@ -195,7 +219,8 @@ def main() -> None:
               f"store holds {r['stored']} of {args.articles} expected")
         for error in r["errors"]:
             print(f"  e.g. {error}")
-    print(f"\nfigures written to {RESULTS}")
+    print(f"\nclaimwatch sources {code}" + ("" if args.profile else f"; figures written to {RESULTS}"), end="")
+    print(f"; inputs and stores kept in {work}" if args.keep else "")
 
 
 if __name__ == "__main__":

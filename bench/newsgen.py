@@ -36,10 +36,11 @@ guideline helicopter hotel incentive inspection investor island jetty kiln labor
 lighthouse lorry mill monument motorway orchard pantry parcel pavilion pharmacy pier plaza pollutant prison quarry
 reactor reef rescue retailer satellite sewer shelter shipment smelter substation supplier tanker tax tenant
 textbook tower tram transmitter tribunal truck vineyard voucher ward wetland wharf workshop zone aquifer
-ferryboat hangar kiosk lottery ordinance paddock radar railcar signal silo spillway stipend tollgate tractor viaduct weir
-barrier checkpoint clause cohort crane dividend embankment estimate forecast freighter hearing incinerator
+ferryboat hangar kiosk lottery ordinance paddock radar railcar signal silo spillway stipend tollgate tractor
+viaduct weir barrier checkpoint clause cohort crane embankment estimate forecast freighter hearing incinerator
 inventory judgment landslide manifesto memo mudslide nursery outpost payout premium probe prototype rebate
 referendum sensor stall summit terrace ticket treasury underpass vessel watchdog windfarm""".split()
+_NOUN_SET = frozenset(NOUNS)
 VERBS = """approve reject review expand delay extend suspend restore launch halt finance inspect monitor defend
 challenge investigate propose announce confirm dispute oppose support reform replace repair relocate evacuate
 deploy negotiate sign publish release revise reduce increase raise lower request demand fund audit postpone block
@@ -231,6 +232,7 @@ class Story(dict):
 
 
 def make_article(i: int, rng: random.Random) -> dict:
+    """A fresh article in the corpus format, plus _author and _site for its HTML page."""
     day = date(2024, 1, 1) + timedelta(days=rng.randrange(366))
     outlet_name, outlet = rng.choice(OUTLETS)
     story = Story(rng, outlet_name)
@@ -238,7 +240,7 @@ def make_article(i: int, rng: random.Random) -> dict:
     paragraphs = [f"{story.places[0].upper()}, {MONTHS[day.month - 1]} {day.day} ({outlet_name}) - {next(sentences)}"]
     while sum(len(p.split()) for p in paragraphs) < 600:
         paragraphs.append(" ".join(next(sentences) for _ in range(rng.randint(1, 3))))
-    slug = "-".join(title.lower().replace(":", "").split()[:8])
+    slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8])
     return {"id": f"bench-{i:05d}", "url": f"https://www.{outlet}/{day:%Y/%m/%d}/{slug}", "outlet": outlet,
             "published": day.isoformat(), "title": title, "text": "\n\n".join(paragraphs),
             "_author": f"{story.people[0][0]} {story.people[0][1]}", "_site": outlet_name}
@@ -249,16 +251,17 @@ def rewrite(i: int, original: dict, rng: random.Random) -> dict:
     paras = original["text"].split("\n\n")[:-1]
     j = rng.randrange(1, len(paras) - 1)
     paras[j], paras[j + 1] = paras[j + 1], paras[j]
-    text = " ".join(rng.choice(NOUNS) if w in NOUNS and rng.random() < 0.1 else w
+    text = " ".join(rng.choice(NOUNS) if w in _NOUN_SET and rng.random() < 0.1 else w
                     for w in "\n\n".join(paras).split(" "))
     outlet_name, outlet = rng.choice([o for o in OUTLETS if o[1] != original["outlet"]])
     day = date.fromisoformat(original["published"]) + timedelta(days=rng.randint(0, 2))
     return {**original, "id": f"bench-{i:05d}", "outlet": outlet, "published": day.isoformat(), "text": text,
             "url": f"https://www.{outlet}/{day:%Y/%m/%d}/{original['url'].rsplit('/', 1)[1]}-{i}",
-            "title": "UPDATE: " + original["title"], "_site": outlet_name}
+            "title": "UPDATE: " + original["title"].removeprefix("UPDATE: "), "_site": outlet_name}
 
 
 def generate(n: int, seed: int) -> tuple[list[dict], int]:
+    """n articles in id order (each rewrite after its original) and how many are rewrites."""
     rng = random.Random(seed)
     rewrites = set(rng.sample(range(n // 2, n), int(n * REWRITE_SHARE)))
     articles: list[dict] = []
