@@ -6,7 +6,7 @@ import json
 import pytest
 
 from claimwatch.ingest import ingest_sources
-from claimwatch.ingest.dedup import content_words, overlap
+from claimwatch.ingest.dedup import content_words, normalized_text, overlap
 from claimwatch.ingest.pipeline import BIGRAM_THRESHOLD, UNIGRAM_THRESHOLD
 from claimwatch.sample import EXACT_DUPLICATES, NEAR_DUPLICATES, SAMPLE_DIR
 from claimwatch.store import SQLiteStore
@@ -67,7 +67,7 @@ def test_no_other_article_is_linked(by_url):
 
 def test_thresholds_separate_copies_from_other_articles_with_a_margin(by_url):
     pairs = {(p["copy"], p["original"]) for p in json.loads(NEAR_DUPLICATES.read_text())}
-    words = {url: content_words(a.text) for url, a in by_url.items()}
+    words = {url: content_words(normalized_text(a.text)) for url, a in by_url.items()}
     copies, others = [], []
     for a, b in itertools.combinations(words, 2):
         scores = overlap(words[a], words[b])

@@ -6,7 +6,7 @@ import pytest
 
 from claimwatch.errors import SchemaError, StoreError
 from claimwatch.ingest import normalize_draft
-from claimwatch.ingest.dedup import fingerprint
+from claimwatch.ingest.dedup import fingerprint, normalized_text
 from claimwatch.ingest.draft import Draft
 from claimwatch.store import SQLiteStore, open_store
 from claimwatch.store.migrations import available_migrations
@@ -17,7 +17,7 @@ def article(id_, text, **fields):
 
 
 def insert(store, item):
-    signature = fingerprint(item.text)
+    signature = fingerprint(normalized_text(item.text))
     store.insert_article(item, signature.minhash, signature.band_keys)
 
 

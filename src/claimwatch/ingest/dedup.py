@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -25,17 +26,21 @@ from importlib import resources
 import numpy as np
 from datasketch import MinHash
 
-__all__ = ["Fingerprint", "fingerprint", "normalized_text", "text_hash", "overlap", "days_apart"]
+__all__ = ["Fingerprint", "fingerprint", "normalized_text", "text_hash", "content_words", "overlap",
+           "day_number", "days_apart", "estimated_jaccard"]
 
-# 42 bands of 3 rows: a pair with word-set Jaccard 0.32 becomes a candidate
-# with probability 0.75, one at 0.45 with 0.98, one at 0.1 with 0.04.
-NUM_PERM = 126
-BANDS = 42
+# 64 bands of 2 rows: a pair at the 0.30 word-set Jaccard threshold becomes a
+# candidate with probability 0.998 (0.25: 0.98), an unrelated pair at 0.05 with
+# 0.15. Unrelated candidates are cheap: the lookup is limited to a publication
+# window and to the articles sharing most bands, and signatures weed them out.
+NUM_PERM = 128
+BANDS = 64
 ROWS = NUM_PERM // BANDS
 _SEED = 20241023
 # Named, not left to the library default, so stored signatures stay comparable.
 _SCHEME = "affine32"
 
+_EPOCH = date(1970, 1, 1)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
@@ -57,15 +62,15 @@ def normalized_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()).strip()
 
 
-def text_hash(text: str) -> str:
+def text_hash(text: str, *, normalized: str | None = None) -> str:
     """The sha256 of the normalised text: equal for exact duplicates."""
-    return hashlib.sha256(normalized_text(text).encode("utf-8")).hexdigest()
+    return hashlib.sha256((normalized or normalized_text(text)).encode("utf-8")).hexdigest()
 
 
-def content_words(text: str) -> list[str]:
-    """The words of the text that carry content, in order."""
+def content_words(normalized: str) -> list[str]:
+    """The words of a normalised text that carry content, in order."""
     stop = _stopwords()
-    return [w for w in _WORD.findall(normalized_text(text)) if w not in stop]
+    return [w for w in _WORD.findall(normalized) if w not in stop]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +82,12 @@ class Fingerprint:
     words: list[str]
 
 
-def fingerprint(text: str) -> Fingerprint:
-    """The MinHash signature of the text's content words and its LSH band keys."""
-    words = content_words(text)
-    signature = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
+def fingerprint(normalized: str) -> Fingerprint:
+    """The MinHash signature of a normalised text's content words and its LSH band keys."""
+    words = content_words(normalized)
+    # CRC32 is a C call per word; the affine32 scheme mixes its bits before permuting.
+    signature = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME,
+                        hashfunc=zlib.crc32)
     if words:
         signature.update_batch([w.encode("utf-8") for w in set(words)])
     values = signature.hashvalues.astype(np.uint32)
@@ -107,12 +114,17 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def days_apart(a: str | None, b: str | None) -> int | None:
-    """Days between two ISO dates (a month-only date counts as its 15th), or None."""
-    if not a or not b:
+def day_number(published: str | None) -> int | None:
+    """Days since 1970-01-01 of a full ISO date; None for a month-only or unknown date."""
+    if not published or len(published) != 10:
         return None
     try:
-        first, second = (date.fromisoformat(d if len(d) == 10 else f"{d[:7]}-15") for d in (a, b))
+        return (date.fromisoformat(published) - _EPOCH).days
     except ValueError:
         return None
-    return abs((first - second).days)
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two full ISO dates, or None when either is not known to the day."""
+    first, second = day_number(a), day_number(b)
+    return None if first is None or second is None else abs(first - second)

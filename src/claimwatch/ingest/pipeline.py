@@ -8,7 +8,10 @@ from collections.abc import Iterable, Iterator
 from ..errors import ClaimwatchError, DuplicateIdError, ExtractionError, StoreError
 from ..records import Article, IngestOutcome
 from ..store import Store
-from .dedup import Fingerprint, content_words, days_apart, estimated_jaccard, fingerprint, overlap, text_hash
+from .dedup import (
+    Fingerprint, content_words, day_number, days_apart, estimated_jaccard, fingerprint, normalized_text, overlap,
+    text_hash,
+)
 from .draft import Draft
 from .normalize import canonical_url, date_from_text, date_from_url, detect_language, iso_date, registrable_domain
 
@@ -26,14 +29,19 @@ _ESTIMATE_SLACK = 0.1
 
 def normalize_draft(draft: Draft) -> Article:
     """An Article from a draft: canonical URL, outlet, ISO date, language, text hash, id."""
+    return _normalize(draft)[0]
+
+
+def _normalize(draft: Draft) -> tuple[Article, str]:
     text = draft.text.strip()
     if not text:
         raise ExtractionError(f"{draft.input}: the article text is empty; nothing to store")
     url = canonical_url(draft.url)
-    digest = text_hash(text)
+    normalized = normalized_text(text)
+    digest = text_hash(text, normalized=normalized)
     published = iso_date(draft.published) or date_from_url(url) or date_from_text(text)
     outlet = (draft.outlet or "").strip().lower().removeprefix("www.") or registrable_domain(url)
-    return Article(
+    article = Article(
         id=draft.id or _derived_id(url or draft.source, digest),
         text=text,
         title=(draft.title or "").strip() or None,
@@ -47,6 +55,7 @@ def normalize_draft(draft: Draft) -> Article:
         text_hash=digest,
         extra=draft.extra,
     )
+    return article, normalized
 
 
 def _derived_id(origin: str, digest: str) -> str:
@@ -81,7 +90,7 @@ class Ingester:
                     outcomes.append(IngestOutcome("failed", str(item).split(": ", 1)[0], error=str(item)))
                     continue
                 try:
-                    outcomes.append(self._store_one(normalize_draft(item), item.input))
+                    outcomes.append(self._store_one(*_normalize(item), item.input))
                 except (DuplicateIdError, ExtractionError) as exc:
                     outcomes.append(IngestOutcome("failed", item.input, error=str(exc)))
                 except StoreError:
@@ -92,28 +101,28 @@ class Ingester:
                         "please report this with the input")))
         return outcomes
 
-    def _store_one(self, article: Article, where: str) -> IngestOutcome:
+    def _store_one(self, article: Article, normalized: str, where: str) -> IngestOutcome:
         existing = self.store.get_article(article.id)
         if existing is not None:
             if existing.text_hash != article.text_hash:
                 raise DuplicateIdError(
                     f"{where}: id {article.id!r} is already used by another article "
                     f"(from {existing.source}); give this one a unique id")
-            self.store.record_source(article.id, article.source, article.url, article.outlet)
+            if (existing.source, existing.url) != (article.source, article.url):
+                self.store.record_source(article.id, article.source, article.url, article.outlet)
             return IngestOutcome("unchanged", where, article.id, article.id)
         same_text = self.store.article_id_for_hash(article.text_hash)
         if same_text is not None:
             self.store.record_source(same_text, article.source, article.url, article.outlet)
             return IngestOutcome("duplicate", where, article.id, same_text)
-        print_ = fingerprint(article.text)
-        originals = self._near_duplicate_roots(article, print_)
+        signature = fingerprint(normalized)
+        originals = self._near_duplicate_roots(article, signature)
         root = min(originals, key=lambda a: (a.published or "9999", a.ingested_at or ""), default=None)
         # A newcomer published before what it matches is their original, not a copy.
         came_first = bool(root and article.published and root.published and article.published < root.published)
         if root is not None and not came_first:
             article.duplicate_of = root.id
-        self.store.insert_article(article, print_.minhash, print_.band_keys)
-        self.store.record_source(article.id, article.source, article.url, article.outlet)
+        self.store.insert_article(article, signature.minhash, signature.band_keys, day_number(article.published))
         if root is None:
             return IngestOutcome("added", where, article.id)
         self.store.relink_duplicates([a.id for a in originals], article.id if came_first else root.id)
@@ -121,19 +130,21 @@ class Ingester:
             return IngestOutcome("added", where, article.id, became_original_of=len(originals))
         return IngestOutcome("near_duplicate", where, article.id, root.id, became_original_of=len(originals) - 1)
 
-    def _near_duplicate_roots(self, article: Article, print_: Fingerprint) -> list[Article]:
+    def _near_duplicate_roots(self, article: Article, signature: Fingerprint) -> list[Article]:
         """The originals (earliest articles of their copy groups) this article copies."""
         roots: dict[str, Article] = {}
-        for candidate in self.store.near_duplicate_candidates(print_.band_keys):
+        day = day_number(article.published)
+        window = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else None
+        for candidate in self.store.near_duplicate_candidates(signature.band_keys, window):
             apart = days_apart(article.published, candidate.published)
             if apart is not None and apart > WINDOW_DAYS:
                 continue
-            if estimated_jaccard(print_.minhash, candidate.minhash) < UNIGRAM_THRESHOLD - _ESTIMATE_SLACK:
+            if estimated_jaccard(signature.minhash, candidate.minhash) < UNIGRAM_THRESHOLD - _ESTIMATE_SLACK:
                 continue
             stored = self.store.get_article(candidate.id)
             if stored is None:
                 continue
-            unigram, bigram = overlap(print_.words, content_words(stored.text))
+            unigram, bigram = overlap(signature.words, content_words(normalized_text(stored.text)))
             if unigram < UNIGRAM_THRESHOLD or bigram < BIGRAM_THRESHOLD:
                 continue
             root_id = candidate.duplicate_of or candidate.id

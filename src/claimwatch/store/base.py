@@ -55,16 +55,22 @@ class Store(ABC):
         """The id of the stored article with this normalised-text hash, or None."""
 
     @abstractmethod
-    def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int]) -> None:
-        """Store a new article with its MinHash signature and LSH band keys."""
+    def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int],
+                       day: int | None = None) -> None:
+        """Store a new article with its MinHash signature, LSH band keys and publication day."""
 
     @abstractmethod
     def record_source(self, article_id: str, source: str, url: str | None, outlet: str | None) -> None:
-        """Remember that an input carried this article (idempotent)."""
+        """Remember that another input also carried this stored article (idempotent)."""
 
     @abstractmethod
-    def near_duplicate_candidates(self, band_keys: Sequence[int], limit: int = 32) -> list[DuplicateCandidate]:
-        """Up to limit stored articles sharing band keys, those sharing most first."""
+    def near_duplicate_candidates(self, band_keys: Sequence[int], days: tuple[int, int] | None = None,
+                                  limit: int = 32) -> list[DuplicateCandidate]:
+        """Up to limit articles sharing band keys, those sharing most first.
+
+        With days (first, last), only articles published in that range or on
+        an unknown day are candidates.
+        """
 
     @abstractmethod
     def relink_duplicates(self, old_roots: Iterable[str], new_root: str) -> None:

@@ -95,7 +95,8 @@ class SQLiteStore(Store):
         row = self._conn.execute("SELECT id FROM articles WHERE text_hash = ?", (text_hash,)).fetchone()
         return row[0] if row else None
 
-    def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int]) -> None:
+    def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int],
+                       day: int | None = None) -> None:
         article.ingested_at = article.ingested_at or _now()
         try:
             self._conn.execute(
@@ -112,8 +113,8 @@ class SQLiteStore(Store):
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"article {article.id} from {article.source}: cannot store it ({exc})") from exc
         self._conn.executemany(
-            "INSERT INTO near_duplicate_bands (band_key, article_id) VALUES (?, ?)",
-            [(key, article.id) for key in band_keys],
+            "INSERT INTO near_duplicate_bands (band_key, day, article_id) VALUES (?, ?, ?)",
+            [(key, day, article.id) for key in band_keys],
         )
 
     def record_source(self, article_id: str, source: str, url: str | None, outlet: str | None) -> None:
@@ -123,18 +124,29 @@ class SQLiteStore(Store):
             (article_id, source, url or "", outlet, _now()),
         )
 
-    def near_duplicate_candidates(self, band_keys: Sequence[int], limit: int = 32) -> list[DuplicateCandidate]:
+    def near_duplicate_candidates(self, band_keys: Sequence[int], days: tuple[int, int] | None = None,
+                                  limit: int = 32) -> list[DuplicateCandidate]:
         if not band_keys:
             return []
         marks = ",".join("?" * len(band_keys))
+        # Each branch is a range scan of the (band_key, day) index: the cost
+        # follows how many articles appeared in the window, not the store's size.
+        if days is None:
+            matches = f"SELECT article_id FROM near_duplicate_bands WHERE band_key IN ({marks})"
+            params: list[object] = list(band_keys)
+        else:
+            matches = (f"SELECT article_id FROM near_duplicate_bands WHERE band_key IN ({marks}) "
+                       "AND day BETWEEN ? AND ? UNION ALL "
+                       f"SELECT article_id FROM near_duplicate_bands WHERE band_key IN ({marks}) AND day IS NULL")
+            params = [*band_keys, days[0], days[1], *band_keys]
         # Most shared bands first: a template-like text can share a band with
-        # thousands of articles, and only the closest few can be its original.
+        # many articles, and only the closest few can be its original.
         rows = self._conn.execute(
             "SELECT a.id, a.published, a.seq, a.duplicate_of, a.minhash FROM "
-            f"(SELECT article_id, count(*) AS shared FROM near_duplicate_bands WHERE band_key IN ({marks}) "
-            " GROUP BY article_id ORDER BY shared DESC LIMIT ?) AS b "
+            f"(SELECT article_id, count(*) AS shared FROM ({matches}) GROUP BY article_id "
+            " ORDER BY shared DESC LIMIT ?) AS b "
             "JOIN articles a ON a.id = b.article_id ORDER BY b.shared DESC",
-            [*band_keys, limit],
+            [*params, limit],
         ).fetchall()
         return [DuplicateCandidate(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 

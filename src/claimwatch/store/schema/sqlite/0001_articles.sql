@@ -23,8 +23,9 @@ CREATE INDEX articles_outlet ON articles(outlet, published);
 CREATE INDEX articles_url ON articles(url);
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 
--- Every input that carried an article, exact duplicates included, so that
--- knowing which outlets ran a story survives deduplication.
+-- Other inputs that carried a stored article (exact copies, the same text
+-- under another address), so that knowing which outlets ran it survives
+-- deduplication. The input an article was first stored from is its own row.
 CREATE TABLE article_sources (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     source     TEXT NOT NULL,
@@ -35,11 +36,14 @@ CREATE TABLE article_sources (
 );
 
 -- MinHash LSH bands: articles sharing any band key are near-duplicate candidates.
+-- day (days since 1970-01-01 of the publication date, NULL when unknown) lets a
+-- lookup read only the bands of articles published near the new one.
 CREATE TABLE near_duplicate_bands (
     band_key   INTEGER NOT NULL,
+    day        INTEGER,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
 );
-CREATE INDEX near_duplicate_bands_key ON near_duplicate_bands(band_key);
+CREATE INDEX near_duplicate_bands_key ON near_duplicate_bands(band_key, day);
 CREATE INDEX near_duplicate_bands_article ON near_duplicate_bands(article_id);
 
 CREATE VIRTUAL TABLE articles_fts USING fts5(
