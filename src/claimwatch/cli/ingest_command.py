@@ -26,6 +26,9 @@ def ingest(
     sample: Annotated[bool, typer.Option(help="Also ingest the sample corpus bundled with claimwatch.")] = False,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 15.0,
     max_size: Annotated[float, typer.Option(min=0.001, help="Largest download accepted, in MB.")] = 10.0,
+    workers: Annotated[int | None, typer.Option(
+        min=0, help="Processes reading HTML and text files beside the one storing them "
+                    "(default: one per core but one; 0: read them in this process).")] = None,
 ) -> None:
     """Read articles from sources into the store, skipping duplicates."""
     specs = list(sources or []) + ([str(SAMPLE_DIR)] if sample else [])
@@ -34,7 +37,7 @@ def ingest(
         raise typer.Exit(2)
     with opened_store(db) as store:
         report = _ingest_with_progress(store, specs, follow=follow, allow_private=allow_private,
-                                       timeout=timeout, max_bytes=int(max_size * 1024 * 1024))
+                                       timeout=timeout, max_bytes=int(max_size * 1024 * 1024), workers=workers)
         total = store.count_articles()
     _print_summary(report, total, db)
     if not report.ok:

@@ -14,6 +14,7 @@ from ..records import IngestOutcome, IngestReport
 from ..store import Store
 from .draft import Draft
 from .fetch import FetchedDocument, Fetcher
+from .parallel import default_workers, read_inputs
 from .pipeline import Ingester, normalize_draft
 from .sources import Input, plan_inputs, read_input
 
@@ -36,18 +37,20 @@ def ingest_sources(
     batch_size: int = 200,
     timeout: float = 15.0,
     max_bytes: int = 10 * 1024 * 1024,
+    workers: int | None = None,
 ) -> IngestReport:
     """Ingest every source into the store and report what happened to each article."""
     report = IngestReport()
     inputs, problems = plan_inputs(specs)
+    readers = default_workers() if workers is None else workers
     if on_start:
         on_start(len(inputs))
 
     def items() -> Iterator[Draft | ClaimwatchError]:
         yield from problems
         with Fetcher(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes) as fetcher:
-            for item in inputs:
-                yield from read_input(item, fetcher=fetcher, follow=follow, stdin=stdin)
+            for item, drafts in read_inputs(inputs, workers=readers, fetcher=fetcher, follow=follow, stdin=stdin):
+                yield from drafts
                 if on_input_done:
                     on_input_done(item)
 

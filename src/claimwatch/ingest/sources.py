@@ -18,9 +18,10 @@ from .fetch import FetchedDocument, Fetcher
 from .html import extract_page
 from .records_reader import read_json, read_jsonl
 
-__all__ = ["Input", "plan_inputs", "read_input"]
+__all__ = ["Input", "SUFFIX_KINDS", "plan_inputs", "read_input"]
 
-_SUFFIX_KINDS = {
+# What a file holds, by its name's ending; other files are sniffed or skipped.
+SUFFIX_KINDS = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".txt": "text", ".text": "text",
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -41,7 +42,7 @@ def _files_in(folder: Path) -> list[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(root) / f for f in sorted(files)
-                     if not f.startswith(".") and Path(f).suffix.lower() in _SUFFIX_KINDS)
+                     if not f.startswith(".") and Path(f).suffix.lower() in SUFFIX_KINDS)
     return found
 
 
@@ -91,7 +92,7 @@ def read_input(item: Input, *, fetcher: Fetcher | None = None, follow: bool = Fa
 
 def _read_file(path: Path, fetcher: Fetcher | None, follow: bool) -> Iterator[Draft | ClaimwatchError]:
     name = str(path)
-    kind = _SUFFIX_KINDS.get(path.suffix.lower())
+    kind = SUFFIX_KINDS.get(path.suffix.lower())
     if kind == "jsonl":
         with path.open("rb") as handle:
             if looks_binary(handle.read(8192)):

@@ -64,6 +64,9 @@ class SQLiteStore(Store):
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA busy_timeout = 10000")
+            # The default 2 MB page cache thrashes once the FTS index outgrows it.
+            self._conn.execute("PRAGMA cache_size = -65536")
+            self._conn.execute("PRAGMA temp_store = MEMORY")
             self.schema_version = migrate_sqlite(self._conn, self.location)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
