@@ -104,3 +104,13 @@ def test_bad_store_path_is_one_clear_line(cli, tmp_path):
     result = cli("articles", "--db", str(tmp_path / "missing" / "x.db"), db=False)
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_articles_since_takes_any_common_date_form(cli, filled):
+    listed = cli("articles", "--since", "Feb 3, 2023", "--format", "json").stdout
+    assert [a["id"] for a in json.loads(listed)["articles"]] == ["balloon-2"]
+
+
+def test_articles_since_refuses_what_is_not_a_date(cli, filled):
+    result = cli("articles", "--since", "soon")
+    assert result.exit_code == 2 and "--since 'soon' is not a date" in result.stderr

@@ -16,6 +16,10 @@ from .output import print_rows
 _LIST_COLUMNS = ("id", "published", "outlet", "title", "duplicate_of")
 
 
+def _bad_date(value: str) -> str:
+    raise fail(f"--since {value!r} is not a date; give it as YYYY-MM-DD")
+
+
 def _summary(article: Article) -> dict:
     row = article.to_dict()
     del row["text"]
@@ -32,6 +36,10 @@ def articles(
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
 ) -> None:
     """List stored articles, oldest first."""
+    if since is not None:
+        from ..ingest.normalize import iso_date  # here: the ingest stage is slow to import
+
+        since = iso_date(since) or _bad_date(since)
     with opened_store(db) as store:
         rows = [_summary(a) for a in store.articles(since=since, outlet=outlet, limit=limit)]
     print_rows(rows, fmt.value, key="articles", columns=_LIST_COLUMNS, title=f"{len(rows)} articles")

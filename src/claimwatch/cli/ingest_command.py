@@ -8,7 +8,6 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..ingest import ingest_sources
 from ..records import IngestOutcome, IngestReport
 from ..sample import SAMPLE_DIR
 from ..store import Store
@@ -45,6 +44,10 @@ def ingest(
 
 
 def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> IngestReport:
+    # Imported here: extraction libraries take half a second to load, and the
+    # other commands do not need them.
+    from ..ingest import ingest_sources
+
     progress = Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
         MofNCompleteColumn(), TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),

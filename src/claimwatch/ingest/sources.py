@@ -139,13 +139,11 @@ def _read_document(data: bytes, name: str, kind: str | None, *, source: str, fet
     if looks_binary(data):
         raise SourceError(f"{name}: binary data, not a text, HTML, JSON or feed document; leave it out")
     sniffed = _sniff(data)
-    if sniffed == "feed" or kind == "feed":
-        if sniffed != "feed" and kind == "feed" and sniffed == "html":
-            kind = "html"
-        else:
-            yield from read_feed(data, name, fetcher=fetcher, follow=follow)
-            return
-    kind = kind or sniffed
+    # The content decides over the name: a feed saved as .html is a feed, a page saved as .xml a page.
+    if sniffed == "feed" or (kind == "feed" and sniffed != "html"):
+        yield from read_feed(data, name, fetcher=fetcher, follow=follow)
+        return
+    kind = sniffed if kind in (None, "feed") else kind
     if kind is None:
         raise SourceError(f"{name}: not HTML, text, JSON or a feed; give it a .html, .txt, .json or .xml name")
     text = decode_bytes(data, name, charset)
