@@ -5,7 +5,7 @@ import json
 import pytest
 
 from claimwatch.ingest import ingest_sources
-from claimwatch.ingest.dedup import days_apart, normalized_text, text_hash
+from claimwatch.ingest.dedup import day_number, normalized_text, text_hash
 
 ORIGINAL = """Finnish police boarded the oil tanker Eagle S on Thursday, a day after the Estlink 2 power cable between Finland and Estonia stopped working.
 
@@ -112,8 +112,8 @@ def test_reingesting_the_same_sources_changes_nothing(store, tmp_path):
     assert [a.to_dict() for a in store.articles()] == before
 
 
-@pytest.mark.parametrize(("a", "b", "days"), [
-    ("2024-12-26", "2024-12-28", 2), ("2024-12", "2024-12-26", None), (None, "2024-12-26", None), ("x", "y", None),
+@pytest.mark.parametrize(("published", "day"), [
+    ("1970-01-02", 1), ("2024-12-26", 20083), ("2024-12", None), (None, None), ("2024-02-30", None),
 ])
-def test_days_apart(a, b, days):
-    assert days_apart(a, b) == days
+def test_day_number_is_known_only_for_full_dates(published, day):
+    assert day_number(published) == day

@@ -27,7 +27,7 @@ import numpy as np
 from datasketch import MinHash
 
 __all__ = ["Fingerprint", "fingerprint", "normalized_text", "text_hash", "content_words", "overlap",
-           "day_number", "days_apart", "estimated_jaccard"]
+           "day_number", "estimated_jaccard"]
 
 # 64 bands of 2 rows: a pair at the 0.30 word-set Jaccard threshold becomes a
 # candidate with probability 0.998 (0.25: 0.98), an unrelated pair at 0.05 with
@@ -122,9 +122,3 @@ def day_number(published: str | None) -> int | None:
         return (date.fromisoformat(published) - _EPOCH).days
     except ValueError:
         return None
-
-
-def days_apart(a: str | None, b: str | None) -> int | None:
-    """Days between two full ISO dates, or None when either is not known to the day."""
-    first, second = day_number(a), day_number(b)
-    return None if first is None or second is None else abs(first - second)

@@ -9,19 +9,19 @@ from ..errors import ClaimwatchError, DuplicateIdError, ExtractionError, StoreEr
 from ..records import Article, IngestOutcome
 from ..store import Store
 from .dedup import (
-    Fingerprint, content_words, day_number, days_apart, estimated_jaccard, fingerprint, normalized_text, overlap,
-    text_hash,
+    Fingerprint, content_words, day_number, estimated_jaccard, fingerprint, normalized_text, overlap, text_hash,
 )
 from .draft import Draft
 from .normalize import canonical_url, date_from_text, date_from_url, detect_language, iso_date, registrable_domain
 
 __all__ = ["Ingester", "normalize_draft"]
 
-# Tuned on the bundled sample corpus (rewrites and syndicated copies against
-# other articles on the same stories): see tests/test_dedup.py.
+# Set between the word overlap of copies and that of other articles on the
+# same stories in the bundled sample corpus: see tests/test_sample_corpus.py.
 UNIGRAM_THRESHOLD = 0.30
 BIGRAM_THRESHOLD = 0.14
 # Copies appear within days of their original; older look-alikes are follow-ups.
+# Articles whose day is unknown are compared with all.
 WINDOW_DAYS = 7
 # A signature estimate this far under the threshold may still pass the exact check.
 _ESTIMATE_SLACK = 0.1
@@ -136,9 +136,6 @@ class Ingester:
         day = day_number(article.published)
         window = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else None
         for candidate in self.store.near_duplicate_candidates(signature.band_keys, window):
-            apart = days_apart(article.published, candidate.published)
-            if apart is not None and apart > WINDOW_DAYS:
-                continue
             if estimated_jaccard(signature.minhash, candidate.minhash) < UNIGRAM_THRESHOLD - _ESTIMATE_SLACK:
                 continue
             stored = self.store.get_article(candidate.id)
