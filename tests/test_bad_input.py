@@ -147,7 +147,8 @@ def test_killed_ingest_completes_on_rerun_without_duplicates(db_path, tmp_path):
             words = [f"w{(i * 7919 + j * 104729) % 50021}" for j in range(120)]
             text = f"Report {i}. " + " ".join(words)
             out.write(json.dumps({"id": f"k{i}", "title": f"Report {i}", "text": text}) + "\n")
-    command = [sys.executable, "-m", "claimwatch", "ingest", str(tmp_path / "big.jsonl"), "--db", str(db_path)]
+    command = [sys.executable, "-m", "claimwatch", "ingest", str(tmp_path / "big.jsonl"), "--db", str(db_path),
+               "--no-analyze"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     committed = 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import browse_commands, export_command, ingest_command  # noqa: F401  (they register commands)
+from . import analyze_command, browse_commands, export_command, ingest_command  # noqa: F401  (register commands)
 from .app import app
 
 __all__ = ["app", "main"]

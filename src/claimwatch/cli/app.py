@@ -48,6 +48,11 @@ class ShowFormat(str, Enum):
     json = "json"
 
 
+class PipelineName(str, Enum):
+    fast = "fast"
+    full = "full"
+
+
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"

@@ -70,10 +70,12 @@ def show(
     """Show one whole article: metadata and text."""
     with opened_store(db) as store:
         article = store.get_article(article_id)
+        analysis = store.get_analysis(article_id) if article else None
     if article is None:
         raise fail(f"no article with id {article_id!r} in {db}; list ids with `claimwatch articles`", code=1)
     if fmt is ShowFormat.json:
-        sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
+        shown = {**article.to_dict(), "analysis": analysis}
+        sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2, default=str) + "\n")
         return
     stdout.print(f"[bold]{escape(article.title or '(untitled)')}[/]")
     for label, value in (("id", article.id), ("outlet", article.outlet), ("published", article.published),

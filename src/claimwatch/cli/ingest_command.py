@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from ..records import IngestOutcome, IngestReport
 from ..sample import SAMPLE_DIR
 from ..store import Store
-from .app import DEFAULT_DB, DbOption, app, opened_store, stderr, stdout
+from .app import DEFAULT_DB, DbOption, PipelineName, app, fail, opened_store, stderr, stdout
 
 
 @app.command()
@@ -25,6 +25,9 @@ def ingest(
     sample: Annotated[bool, typer.Option(help="Also ingest the sample corpus bundled with claimwatch.")] = False,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 15.0,
     max_size: Annotated[float, typer.Option(min=0.001, help="Largest download accepted, in MB.")] = 10.0,
+    analyze: Annotated[bool, typer.Option(help="Analyse each new article and store the analysis beside it.")] = True,
+    pipeline: Annotated[PipelineName | None, typer.Option(
+        help="Analysis pipeline: fast (rules only) or full (adds en_core_web_sm; the default when installed).")] = None,
     workers: Annotated[int | None, typer.Option(
         min=0, help="Processes reading HTML and text files beside the one storing them "
                     "(default: one per core but one; 0: read them in this process).")] = None,
@@ -34,13 +37,24 @@ def ingest(
     if not specs:
         stderr.print("Nothing to ingest: give files, folders, URLs or -, or --sample.")
         raise typer.Exit(2)
+    after_batch = _analysis_hook(pipeline.value if pipeline else None) if analyze else None
     with opened_store(db) as store:
         report = _ingest_with_progress(store, specs, follow=follow, allow_private=allow_private,
-                                       timeout=timeout, max_bytes=int(max_size * 1024 * 1024), workers=workers)
+                                       timeout=timeout, max_bytes=int(max_size * 1024 * 1024), workers=workers,
+                                       after_batch=after_batch)
         total = store.count_articles()
     _print_summary(report, total, db)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _analysis_hook(pipeline: str | None):
+    from ..analyze import Analyzer, analysis_saver  # here: spaCy takes a while to load
+
+    try:
+        return analysis_saver(Analyzer(pipeline))
+    except (LookupError, OSError) as exc:
+        raise fail(str(exc)) from None
 
 
 def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> IngestReport:

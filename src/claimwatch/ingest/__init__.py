@@ -15,11 +15,11 @@ from ..store import Store
 from .draft import Draft
 from .fetch import FetchedDocument, Fetcher
 from .parallel import default_workers, read_inputs
-from .pipeline import Ingester, normalize_draft
+from .pipeline import AfterBatch, Ingester, normalize_draft
 from .sources import Input, plan_inputs, read_input
 
 __all__ = [
-    "Draft", "Fetcher", "FetchedDocument", "Ingester", "Input",
+    "AfterBatch", "Draft", "Fetcher", "FetchedDocument", "Ingester", "Input",
     "ingest_sources", "normalize_draft", "plan_inputs", "read_input",
 ]
 
@@ -38,6 +38,7 @@ def ingest_sources(
     timeout: float = 15.0,
     max_bytes: int = 10 * 1024 * 1024,
     workers: int | None = None,
+    after_batch: AfterBatch | None = None,
 ) -> IngestReport:
     """Ingest every source into the store and report what happened to each article."""
     report = IngestReport()
@@ -54,7 +55,7 @@ def ingest_sources(
                 if on_input_done:
                     on_input_done(item)
 
-    for outcome in Ingester(store, batch_size=batch_size).ingest(items()):
+    for outcome in Ingester(store, batch_size=batch_size, after_batch=after_batch).ingest(items()):
         report.count(outcome)
         if on_outcome:
             on_outcome(outcome)

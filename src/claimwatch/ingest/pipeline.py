@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import ClaimwatchError, DuplicateIdError, ExtractionError, StoreError
 from ..records import Article, IngestOutcome
@@ -14,7 +14,7 @@ from .dedup import (
 from .draft import Draft
 from .normalize import canonical_url, date_from_text, date_from_url, detect_language, iso_date, registrable_domain
 
-__all__ = ["Ingester", "normalize_draft"]
+__all__ = ["AfterBatch", "Ingester", "normalize_draft"]
 
 # Set between the word overlap of copies and that of other articles on the
 # same stories in the bundled sample corpus: see tests/test_sample_corpus.py.
@@ -64,12 +64,18 @@ def _derived_id(origin: str, digest: str) -> str:
     return hashlib.sha256(f"{origin}\n{digest}".encode("utf-8")).hexdigest()[:16]
 
 
+# Called with the store and the articles a batch added, inside the batch's
+# transaction: later stages (analysis) store their results with the articles.
+AfterBatch = Callable[[Store, list[Article]], None]
+
+
 class Ingester:
     """Stores drafts in the store, batch by batch, one transaction per batch."""
 
-    def __init__(self, store: Store, *, batch_size: int = 200) -> None:
+    def __init__(self, store: Store, *, batch_size: int = 200, after_batch: AfterBatch | None = None) -> None:
         self.store = store
         self.batch_size = batch_size
+        self.after_batch = after_batch
 
     def ingest(self, items: Iterable[Draft | ClaimwatchError]) -> Iterator[IngestOutcome]:
         """Store every draft, yielding one outcome per draft or error, in order."""
@@ -83,14 +89,18 @@ class Ingester:
             yield from self._write(batch)
 
     def _write(self, batch: list[Draft | ClaimwatchError]) -> list[IngestOutcome]:
-        outcomes = []
+        outcomes: list[IngestOutcome] = []
+        added: list[Article] = []
         with self.store.transaction():
             for item in batch:
                 if isinstance(item, ClaimwatchError):
                     outcomes.append(IngestOutcome("failed", str(item).split(": ", 1)[0], error=str(item)))
                     continue
                 try:
-                    outcomes.append(self._store_one(*_normalize(item), item.input))
+                    article, normalized = _normalize(item)
+                    outcomes.append(self._store_one(article, normalized, item.input))
+                    if outcomes[-1].kind in ("added", "near_duplicate"):
+                        added.append(article)
                 except (DuplicateIdError, ExtractionError) as exc:
                     outcomes.append(IngestOutcome("failed", item.input, error=str(exc)))
                 except StoreError:
@@ -99,6 +109,8 @@ class Ingester:
                     outcomes.append(IngestOutcome("failed", item.input, error=(
                         f"{item.input}: could not be processed ({type(exc).__name__}: {exc}); "
                         "please report this with the input")))
+            if self.after_batch is not None and added:
+                self.after_batch(self.store, added)
         return outcomes
 
     def _store_one(self, article: Article, normalized: str, where: str) -> IngestOutcome:

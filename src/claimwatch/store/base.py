@@ -77,6 +77,14 @@ class Store(ABC):
         """Point the old roots, and every copy of them, at an earlier original."""
 
     @abstractmethod
+    def save_analysis(self, article_id: str, pipeline: str, analysis: dict) -> None:
+        """Store (or replace) the analysis of an article."""
+
+    @abstractmethod
+    def get_analysis(self, article_id: str) -> dict | None:
+        """The stored analysis of an article, or None."""
+
+    @abstractmethod
     def articles(
         self, *, since: str | None = None, outlet: str | None = None, limit: int | None = None
     ) -> Iterator[Article]:

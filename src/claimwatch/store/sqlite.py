@@ -163,6 +163,18 @@ class SQLiteStore(Store):
             [new_root, *roots, *roots],
         )
 
+    def save_analysis(self, article_id: str, pipeline: str, analysis: dict) -> None:
+        self._conn.execute(
+            "INSERT INTO analyses (article_id, pipeline, analysis, analysed_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET pipeline = excluded.pipeline, analysis = excluded.analysis, "
+            "analysed_at = excluded.analysed_at",
+            (article_id, pipeline, json.dumps(analysis, ensure_ascii=False), _now()),
+        )
+
+    def get_analysis(self, article_id: str) -> dict | None:
+        row = self._conn.execute("SELECT analysis FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
     def articles(
         self, *, since: str | None = None, outlet: str | None = None, limit: int | None = None
     ) -> Iterator[Article]:

@@ -1,0 +1,171 @@
+"""The actors component: countries, bodies, forces, agencies, outlets and people, as actor codes.
+
+Gazetteer names are matched with a PhraseMatcher; a country or demonym
+followed by a group noun becomes that country's body ("North Korean troops"
+→ PRKMIL, "Ukraine's military intelligence" → UKRSPY); a capital right after
+"in", "to" or "from" is a place, elsewhere its government ("Moscow said" →
+RUSGOV). People come from the model's PERSON entities (full) or from names
+after a title (fast), and take role and country from their title or
+appositive ("Major General Pat Ryder, the Pentagon press secretary" → USAMIL);
+a later bare surname is the same person.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .lexicon import Role, actor_entries, demonyms, group_roles, roles
+
+__all__ = ["ActorRecognizer", "ROLE_KINDS"]
+
+ROLE_KINDS = {"GOV": "government_body", "MIL": "armed_force", "SPY": "intelligence_agency",
+              "MED": "media_outlet", "LEG": "government_body", "JUD": "government_body"}
+_PLACE_PREPOSITIONS = {"in", "to", "from", "at", "near", "into", "across", "around", "outside", "inside", "via",
+                       "toward", "towards", "over", "through"}
+_MAX_GROUP_WORDS = 3
+_TITLE_WINDOW = 8
+
+for _name in ("actor_code", "actor_country", "actor_kind", "source_kind"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=[])
+
+
+def _phrase_matcher(nlp: Language, phrases: dict[str, str], attr: str) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    for phrase, label in phrases.items():
+        matcher.add(label, [nlp.make_doc(phrase)])
+    return matcher
+
+
+class ActorRecognizer:
+    """spaCy component that fills doc._.actors with coded actor spans."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._entries = {}
+        for entry in actor_entries():
+            self._entries.setdefault(entry.phrase, entry)
+        self._names = _phrase_matcher(nlp, {p: f"A{i}" for i, p in enumerate(self._entries)}, "ORTH")
+        self._label_entry = {f"A{i}": e for i, e in enumerate(self._entries.values())}
+        self._demonyms = _phrase_matcher(nlp, {d: f"D:{c}" for d, c in demonyms().items()}, "ORTH")
+        self._groups = {tuple(word.split()): role for word, role in group_roles().items()}
+        self._roles = {tuple(word.split()): role for word, role in roles().items()}
+        self._titled_names = Matcher(nlp.vocab)
+        role_first_words = sorted({w[0] for w in self._roles})
+        self._title_words = {word for words in self._roles for word in words}
+        self._titled_names.add("TITLED", [[{"LOWER": {"IN": role_first_words}}, {"IS_TITLE": True, "OP": "+"}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self._gazetteer_spans(doc) + self._demonym_spans(doc)
+        spans = filter_spans(spans)
+        spans = filter_spans(spans + self._people(doc, spans))
+        doc._.actors = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def _coded(self, doc: Doc, start: int, end: int, code: str, country: str | None, kind: str) -> Span:
+        span = Span(doc, start, end)
+        span._.actor_code, span._.actor_country, span._.actor_kind = code, country, kind
+        return span
+
+    def _group_after(self, doc: Doc, end: int) -> tuple[int, str] | None:
+        """A group noun right after a country or demonym: (end of the group, role)."""
+        if end < len(doc) and doc[end].text in ("'s", "’s"):
+            end += 1
+        for size in range(_MAX_GROUP_WORDS, 0, -1):
+            words = tuple(t.lower_ for t in doc[end:end + size])
+            if len(words) == size and words in self._groups:
+                return end + size, self._groups[words]
+        return None
+
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for label, start, end in self._names(doc):
+            entry = self._label_entry[doc.vocab.strings[label]]
+            code, kind = entry.code, entry.kind
+            if kind == "government_body" and code.endswith("GOV") and start > 0 \
+                    and doc[start - 1].lower_ in _PLACE_PREPOSITIONS and entry.country:
+                code, kind = entry.country, "place"
+            if kind == "country" and (group := self._group_after(doc, end)):
+                end, role = group
+                code, kind = entry.country + role, ROLE_KINDS.get(role, "government_body")
+            spans.append(self._coded(doc, start, end, code, entry.country, kind))
+        return spans
+
+    def _demonym_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for label, start, end in self._demonyms(doc):
+            country = doc.vocab.strings[label][2:]
+            code, kind = country, "country"
+            if group := self._group_after(doc, end):
+                end, role = group
+                code, kind = country + role, ROLE_KINDS.get(role, "government_body")
+            spans.append(self._coded(doc, start, end, code, country, kind))
+        return spans
+
+    def _people(self, doc: Doc, actors: list[Span]) -> list[Span]:
+        if doc.has_annotation("ENT_IOB"):
+            names = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        else:
+            names = [self._without_title(doc, start + 1, end) for _, start, end in self._titled_names(doc)]
+            names = [name for name in names if name is not None]
+        taken = {i for span in actors for i in range(span.start, span.end)}
+        known: dict[str, tuple[str, str | None, str]] = {}
+        people = []
+        for name in filter_spans(names):
+            if any(i in taken for i in range(name.start, name.end)):
+                continue
+            role, country, source_kind = self._describe(doc, name, actors)
+            surname = name[-1].text
+            if role or country or source_kind:
+                known[surname] = (role, country, source_kind)
+            elif surname in known:
+                role, country, source_kind = known[surname]
+            code = (country or "") + (role or "")
+            if not code and not source_kind:
+                continue
+            person = self._coded(doc, name.start, name.end, code or "PER", country, "person")
+            person._.source_kind = source_kind or "named_official"
+            people.append(person)
+        return people
+
+    def _without_title(self, doc: Doc, start: int, end: int) -> Span | None:
+        """The name in "Major General Pat Ryder" once the title's own words are left out."""
+        while start < end and doc[start].lower_ in self._title_words:
+            start += 1
+        return Span(doc, start, end) if start < end else None
+
+    def _describe(self, doc: Doc, name: Span, actors: list[Span]) -> tuple[str, str | None, str]:
+        """Role code, country and source kind of a person, from the title before or the appositive after."""
+        before = doc[max(name.sent.start, name.start - _TITLE_WINDOW):name.start]
+        after = doc[name.end:name.end]
+        if name.end < len(doc) and doc[name.end].text == ",":
+            close = next((t.i for t in doc[name.end + 1:min(len(doc), name.end + 14)] if t.text in ",.;"), None)
+            after = doc[name.end + 1:close] if close else after
+        title = self._role_in(before) or self._role_in(after)
+        role, source_kind = (title.role, title.source_kind) if title else ("", "")
+        country = None
+        for span in actors:
+            if before.start <= span.start < name.start or after.start <= span.start < after.end:
+                country = span._.actor_country or country
+                code = span._.actor_code or ""
+                role = role or (code[3:] if len(code) > 3 and code[:3] == span._.actor_country else "")
+        return role, country, source_kind
+
+    def _role_in(self, tokens: Span) -> Role | None:
+        words = [t.lower_ for t in tokens]
+        for size in (3, 2, 1):
+            for i in range(len(words) - size, -1, -1):
+                role = self._roles.get(tuple(words[i:i + size]))
+                if role is not None:
+                    return role
+        return None
+
+
+@Language.factory("claimwatch_actors")
+def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
+    """The actors component, built from the gazetteers."""
+    return ActorRecognizer(nlp)

@@ -1,0 +1,98 @@
+"""One article in, one Analysis out: the analyze stage's entry point."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from ..records import Analysis, Article, Mention
+from ..store import Store
+from .pipeline import MAX_CHARACTERS, build_pipeline, default_pipeline
+
+__all__ = ["Analyzer", "analysis_saver"]
+
+_MARKUP = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|!--.*?--)>", re.DOTALL)
+# Sentences longer than this are run-on text (tables, lists): no statements are read from them.
+MAX_SENTENCE_TOKENS = 400
+
+
+class Analyzer:
+    """Analyses articles with one of the two pipelines (`full` when its model is installed)."""
+
+    def __init__(self, pipeline: str | None = None) -> None:
+        self.pipeline = pipeline or default_pipeline()
+        self.nlp = build_pipeline(self.pipeline)
+
+    def analyze(self, article: Article) -> Analysis:
+        """The analysis of one article."""
+        return next(self.analyze_many([article]))
+
+    def analyze_many(self, articles: Iterable[Article], *, n_process: int = 1,
+                     batch_size: int = 32) -> Iterator[Analysis]:
+        """The analyses of many articles, in order, the model run in batches."""
+        prepared = (self._prepare(article) for article in articles)
+        docs = self.nlp.pipe(prepared, n_process=n_process, batch_size=batch_size)
+        for doc in docs:
+            yield self._analysis(doc)
+
+    def _prepare(self, article: Article) -> Doc:
+        text, notes = article.text or "", []
+        if _MARKUP.search(text):
+            text = _MARKUP.sub(lambda m: " " * len(m.group()), text)  # keeps offsets into the stored text
+            notes.append("markup in the text was ignored")
+        if len(text) > MAX_CHARACTERS:
+            notes.append(f"text cut at {MAX_CHARACTERS:,} of {len(text):,} characters")
+            text = text[:MAX_CHARACTERS]
+        if not text.strip():
+            notes.append("empty text: nothing to analyse")
+        english = article.language in (None, "en")
+        if not english:
+            notes.append(f"language {article.language!r} is not English: only gazetteer names and figures are read")
+        doc = self.nlp.make_doc(text)
+        doc.user_data.update(id=article.id, published=article.published, language=article.language,
+                             english=english, notes=notes)
+        return doc
+
+    def _analysis(self, doc: Doc) -> Analysis:
+        data = doc.user_data
+        notes = list(data.get("notes", []))
+        statements = doc._.statements if data.get("english", True) else []
+        long_sentences = sum(1 for s in doc.sents if len(s) > MAX_SENTENCE_TOKENS) if doc.has_annotation(
+            "SENT_START") else 0
+        if long_sentences:
+            statements = [s for s in statements if len(s.sentence) < MAX_SENTENCE_TOKENS * 8]
+            notes.append(f"{long_sentences} run-on sentences of over {MAX_SENTENCE_TOKENS} tokens were skipped")
+        actors = [Mention(a.text, a._.actor_code, a._.actor_country, a._.actor_kind, a.start_char, a.end_char)
+                  for a in doc._.actors]
+        countries = sorted({a.country for a in actors if a.country and a.kind != "person"})
+        return Analysis(
+            id=data.get("id"), language=data.get("language"), countries=countries, actors=actors,
+            figures=doc._.figures, statements=statements,
+            anonymous_source=any(s.source_kind == "anonymous_official" for s in statements),
+            events=doc._.events if data.get("english", True) else [], pipeline=self.pipeline, notes=notes,
+        )
+
+
+def analysis_saver(analyzer: Analyzer) -> Callable[[Store, list[Article]], None]:
+    """A hook for the ingest stage that stores each new article's analysis beside it."""
+
+    def save(store: Store, articles: list[Article]) -> None:
+        try:
+            analyses = list(analyzer.analyze_many(articles))
+        except Exception:  # noqa: BLE001  one bad article must not leave the others unanalysed
+            analyses = [_analyse_alone(analyzer, article) for article in articles]
+        for article, analysis in zip(articles, analyses):
+            store.save_analysis(article.id, analyzer.pipeline, analysis.to_dict())
+
+    return save
+
+
+def _analyse_alone(analyzer: Analyzer, article: Article) -> Analysis:
+    try:
+        return analyzer.analyze(article)
+    except Exception as exc:  # noqa: BLE001
+        return Analysis(id=article.id, language=article.language, countries=[], actors=[], figures=[],
+                        statements=[], anonymous_source=False, events=[], pipeline=analyzer.pipeline,
+                        notes=[f"analysis failed ({type(exc).__name__}: {exc}); please report this article"])

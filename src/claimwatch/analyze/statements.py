@@ -1,0 +1,108 @@
+"""The statements component: each attributed claim with its source, stance, cue and proposition."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..records import Proposition, Statement
+from .cues import CueFinder, CueMatch
+from .lexicon import cameo_verbs, verb_forms
+from .sources import UNATTRIBUTED, Source, describe_source, source_span_near
+
+__all__ = ["StatementFinder"]
+
+# Cue kinds that make a sentence a statement on their own; modals alone do not.
+_STATEMENT_KINDS = {"verb", "phrase", "adverb", "adjective", "noun"}
+_HEADLINE_COLON_WORDS = 6
+
+if not Doc.has_extension("statements"):
+    Doc.set_extension("statements", default=[])
+
+
+class StatementFinder:
+    """spaCy component that fills doc._.statements (needs doc._.actors)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._cues = CueFinder(nlp)
+        self._event_forms = {form: lemma for lemma in cameo_verbs() for form in verb_forms(lemma)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        by_sentence: dict[int, list[CueMatch]] = {}
+        for match in self._cues.in_doc(doc):
+            by_sentence.setdefault(match.span.sent.start, []).append(match)
+        according = {span.sent.start: span for span in self._cues.according_to(doc)}
+        statements, previous = [], None
+        for sentence in doc.sents:
+            matches = by_sentence.get(sentence.start, [])
+            source_words, cue = self._attribution(doc, sentence, matches, according.get(sentence.start))
+            if cue is None and source_words is None:
+                continue
+            source = describe_source(doc, source_words, sentence, previous)
+            if source is not UNATTRIBUTED:
+                previous = source
+            stance_match = max(matches, key=lambda m: m.rank, default=None)
+            stance = stance_match.stance if stance_match else "asserts"
+            cue_span = stance_match.span if stance_match else cue
+            statements.append(self._statement(doc, sentence, source, stance, cue_span))
+        doc._.statements = statements
+        return doc
+
+    def _attribution(self, doc: Doc, sentence: Span, matches: list[CueMatch],
+                     according: Span | None) -> tuple[Span | None, Span | None]:
+        """The words naming the source and the cue that attributes to it, either may be None."""
+        if according is not None:
+            end = according.end
+            while end < sentence.end and doc[end].text not in (",", ".", ";", ":", "—") and end - according.end < 12:
+                end += 1
+            return (doc[according.end:end] if end > according.end else None), according
+        verbs = [m for m in matches if m.cue.kind == "verb"]
+        if verbs:
+            verb = verbs[0].span
+            return source_span_near(doc, verb), verb
+        colon = next((t for t in sentence[:_HEADLINE_COLON_WORDS + 1] if t.text == ":"), None)
+        if colon is not None and colon.i > sentence.start and all(t.is_title for t in doc[sentence.start:colon.i]):
+            return doc[sentence.start:colon.i], doc[colon.i:colon.i + 1]
+        if any(m.cue.kind in _STATEMENT_KINDS for m in matches):
+            return None, next(m.span for m in matches if m.cue.kind in _STATEMENT_KINDS)
+        return None, None
+
+    def _statement(self, doc: Doc, sentence: Span, source: Source, stance: str, cue: Span | None) -> Statement:
+        text = sentence.text.strip()
+        start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+        return Statement(
+            sentence=text, start=start, end=start + len(text),
+            source=source.text, source_actor=source.actor, source_country=source.country,
+            source_kind=source.kind, stance=stance, cue=cue.text if cue is not None else None,
+            proposition=self._proposition(doc, sentence, cue),
+        )
+
+    def _proposition(self, doc: Doc, sentence: Span, cue: Span | None) -> Proposition:
+        """Subject, predicate, object and place of what the sentence reports."""
+        after_cue = cue.end if cue is not None and cue.end < sentence.end else sentence.start
+        verb = next((t for t in doc[after_cue:sentence.end] if t.lower_ in self._event_forms), None)
+        verb = verb or next((t for t in sentence if t.lower_ in self._event_forms), None)
+        actors = [a for a in doc._.actors if a.start >= sentence.start and a.end <= sentence.end
+                  and a._.actor_kind != "person"]
+        if verb is None:
+            subject = actors[0]._.actor_code if actors else None
+            return Proposition(subject, None, None, None)
+        before = [a for a in actors if a.end <= verb.i and (cue is None or a.start >= cue.end)] or \
+                 [a for a in actors if a.end <= verb.i]
+        after = [a for a in actors if a.start > verb.i]
+        subject = before[-1] if before else None
+        # "North Korea sent North Korean troops to Russia": the object is another country's actor.
+        obj = next((a._.actor_code for a in after if a._.actor_kind != "place"
+                    and (subject is None or a._.actor_country != subject._.actor_country)), None)
+        place = next((a for a in after if a._.actor_kind == "place"), None)
+        if place is None and doc.has_annotation("ENT_IOB"):
+            place = next((e for e in sentence.ents if e.label_ in ("GPE", "LOC") and e.start > verb.i
+                          and not any(a.start <= e.start < a.end for a in actors)), None)
+        return Proposition(subject._.actor_code if subject is not None else None, self._event_forms[verb.lower_],
+                           obj, place.text if place is not None else None)
+
+
+@Language.factory("claimwatch_statements")
+def make_statement_finder(nlp: Language, name: str) -> StatementFinder:
+    """The statements component, built from the cue lexicon."""
+    return StatementFinder(nlp)

@@ -1,0 +1,87 @@
+"""Statements: who says it, how sure they are, the cue that says so, and what it is about."""
+
+import pytest
+
+from tests.analysis_helpers import PIPELINES, analyse
+
+
+def only_statement(text, pipeline="full"):
+    statements = analyse(text, pipeline).statements
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("sentence", "stance", "kind", "country"), [
+    ("The Kremlin denied that North Korean troops were in Russia.", "denies", "government_body", "RUS"),
+    ("Moscow dismissed the reports as fake news.", "denies", "government_body", "RUS"),
+    ("NATO confirmed that North Korean units had been deployed to Kursk.", "confirms", "government_body", None),
+    ("South Korea's spy agency said about 1,500 special forces had been sent.", "asserts", "intelligence_agency",
+     "KOR"),
+    ("According to the Pentagon, the troops arrived last week.", "asserts", "government_body", "USA"),
+    ("Pyongyang admitted for the first time that it had sent troops.", "confirms", "government_body", "PRK"),
+    ("The White House said it could not confirm the reports.", "unverified", "government_body", "USA"),
+    ("Washington is not ruling out that more troops will follow, officials said.", "unverified",
+     "anonymous_official", "USA"),
+    ("The troops may be used in Kursk, a senior official said on condition of anonymity.", "speculates",
+     "anonymous_official", None),
+    ("Reuters reported that the ships had left the port.", "asserts", "media_outlet", "GBR"),
+])
+def test_stance_and_source_of_reported_claims(pipeline, sentence, stance, kind, country):
+    statement = only_statement(sentence, pipeline)
+    assert (statement.stance, statement.source_kind, statement.source_country) == (stance, kind, country)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_source_after_the_quote(pipeline):
+    statement = only_statement('"They are being sent as cannon fodder," Ryder told reporters.', pipeline)
+    assert statement.source == "Ryder" and statement.cue == "told"
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_inverted_attribution_names_an_anonymous_source(pipeline):
+    text = ('"The treaty could pave the way for deployment," said a source in the South Korean presidential '
+            "office, who asked not to be named.")
+    analysis = analyse(text, pipeline)
+    [statement] = analysis.statements
+    assert statement.source_kind == "anonymous_official" and statement.source_country == "KOR"
+    assert analysis.anonymous_source is True
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_sentence_without_attribution_is_not_a_statement(pipeline):
+    assert analyse("The ships left the harbour at dawn.", pipeline).statements == []
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_unattributed_hedge_is_the_outlet_speaking(pipeline):
+    statement = only_statement("The troops were reportedly moved to the border.", pipeline)
+    assert (statement.source, statement.source_kind, statement.stance) == (None, "unattributed", "unverified")
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_pronoun_source_is_the_previous_speaker(pipeline):
+    text = "South Korean Defence Minister Kim Yong-hyun said the troops had left. He added that more could follow."
+    statements = analyse(text, pipeline).statements
+    assert [s.source_country for s in statements] == ["KOR", "KOR"]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_headline_colon_names_the_speaker(pipeline):
+    statement = only_statement("Zelensky: 'North Korean troops are already in Kursk'", pipeline)
+    assert statement.source == "Zelensky" and statement.source_kind == "named_official"
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_proposition_is_normalised(pipeline):
+    statement = only_statement("Seoul said North Korea had sent troops to Russia.", pipeline)
+    assert (statement.proposition.subject, statement.proposition.predicate, statement.proposition.object) == (
+        "PRK", "send", "RUS")
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_sentence_and_cue_are_exact_substrings(pipeline):
+    text = "  The ministry said on Friday that the drones came from Iran.  Nothing else happened."
+    statement = analyse(text, pipeline).statements[0]
+    assert text[statement.start:statement.end] == statement.sentence
+    assert statement.cue in statement.sentence
