@@ -85,3 +85,12 @@ def test_sentence_and_cue_are_exact_substrings(pipeline):
     statement = analyse(text, pipeline).statements[0]
     assert text[statement.start:statement.end] == statement.sentence
     assert statement.cue in statement.sentence
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_every_sentence_of_a_quote_is_credited_to_its_speaker(pipeline):
+    text = ('"The units crossed the border last week. They are now near Kursk," the Pentagon said. '
+            "Markets were calm.")
+    statements = analyse(text, pipeline).statements
+    assert [(s.sentence[:9], s.source_actor) for s in statements] == [
+        ('"The unit', "USAMIL"), ('They are ', "USAMIL")]

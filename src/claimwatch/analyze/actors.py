@@ -12,6 +12,8 @@ a later bare surname is the same person.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -19,7 +21,7 @@ from spacy.util import filter_spans
 
 from .lexicon import Role, actor_entries, demonyms, group_roles, roles
 
-__all__ = ["ActorRecognizer", "ROLE_KINDS"]
+__all__ = ["ActorRecognizer", "ROLE_KINDS", "actors_within", "annotated"]
 
 ROLE_KINDS = {"GOV": "government_body", "MIL": "armed_force", "SPY": "intelligence_agency",
               "MED": "media_outlet", "LEG": "government_body", "JUD": "government_body"}
@@ -33,6 +35,23 @@ for _name in ("actor_code", "actor_country", "actor_kind", "source_kind"):
         Span.set_extension(_name, default=None)
 if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=[])
+if not Doc.has_extension("actor_starts"):
+    Doc.set_extension("actor_starts", default=[])
+
+
+def annotated(doc: Doc, attr: str) -> bool:
+    """Whether the model set attr (DEP, TAG, ENT_IOB) on the doc; spaCy's own check scans every token."""
+    cache = doc.user_data.setdefault("claimwatch_annotated", {})
+    if attr not in cache:
+        cache[attr] = doc.has_annotation(attr)
+    return cache[attr]
+
+
+def actors_within(doc: Doc, start: int, end: int) -> list[Span]:
+    """The actors lying wholly inside tokens [start, end), by binary search (articles can be long)."""
+    first = bisect_left(doc._.actor_starts, start)
+    last = bisect_left(doc._.actor_starts, end)
+    return [a for a in doc._.actors[first:last] if a.end <= end]
 
 
 def _phrase_matcher(nlp: Language, phrases: dict[str, str], attr: str) -> PhraseMatcher:
@@ -64,6 +83,7 @@ class ActorRecognizer:
         spans = filter_spans(spans)
         spans = filter_spans(spans + self._people(doc, spans))
         doc._.actors = sorted(spans, key=lambda s: s.start)
+        doc._.actor_starts = [s.start for s in doc._.actors]
         return doc
 
     def _coded(self, doc: Doc, start: int, end: int, code: str, country: str | None, kind: str) -> Span:
@@ -107,18 +127,20 @@ class ActorRecognizer:
         return spans
 
     def _people(self, doc: Doc, actors: list[Span]) -> list[Span]:
-        if doc.has_annotation("ENT_IOB"):
+        if annotated(doc, "ENT_IOB"):
             names = [ent for ent in doc.ents if ent.label_ == "PERSON"]
         else:
             names = [self._without_title(doc, start + 1, end) for _, start, end in self._titled_names(doc)]
             names = [name for name in names if name is not None]
         taken = {i for span in actors for i in range(span.start, span.end)}
+        actors = sorted(actors, key=lambda a: a.start)
+        starts = [a.start for a in actors]
         known: dict[str, tuple[str, str | None, str]] = {}
         people = []
         for name in filter_spans(names):
             if any(i in taken for i in range(name.start, name.end)):
                 continue
-            role, country, source_kind = self._describe(doc, name, actors)
+            role, country, source_kind = self._describe(doc, name, actors, starts)
             surname = name[-1].text
             if role or country or source_kind:
                 known[surname] = (role, country, source_kind)
@@ -138,7 +160,7 @@ class ActorRecognizer:
             start += 1
         return Span(doc, start, end) if start < end else None
 
-    def _describe(self, doc: Doc, name: Span, actors: list[Span]) -> tuple[str, str | None, str]:
+    def _describe(self, doc: Doc, name: Span, actors: list[Span], starts: list[int]) -> tuple[str, str | None, str]:
         """Role code, country and source kind of a person, from the title before or the appositive after."""
         before = doc[max(name.sent.start, name.start - _TITLE_WINDOW):name.start]
         after = doc[name.end:name.end]
@@ -148,7 +170,8 @@ class ActorRecognizer:
         title = self._role_in(before) or self._role_in(after)
         role, source_kind = (title.role, title.source_kind) if title else ("", "")
         country = None
-        for span in actors:
+        nearby = actors[bisect_left(starts, before.start):bisect_left(starts, max(name.start, after.end))]
+        for span in nearby:
             if before.start <= span.start < name.start or after.start <= span.start < after.end:
                 country = span._.actor_country or country
                 code = span._.actor_code or ""
@@ -169,3 +192,4 @@ class ActorRecognizer:
 def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
     """The actors component, built from the gazetteers."""
     return ActorRecognizer(nlp)
+

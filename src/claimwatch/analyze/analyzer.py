@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from ..records import Analysis, Article, Mention
 from ..store import Store
+from .actors import annotated
 from .pipeline import MAX_CHARACTERS, build_pipeline, default_pipeline
 
 __all__ = ["Analyzer", "analysis_saver"]
@@ -39,7 +40,9 @@ class Analyzer:
 
     def _prepare(self, article: Article) -> Doc:
         text, notes = article.text or "", []
+        original = None
         if _MARKUP.search(text):
+            original = text
             text = _MARKUP.sub(lambda m: " " * len(m.group()), text)  # keeps offsets into the stored text
             notes.append("markup in the text was ignored")
         if len(text) > MAX_CHARACTERS:
@@ -52,21 +55,22 @@ class Analyzer:
             notes.append(f"language {article.language!r} is not English: only gazetteer names and figures are read")
         doc = self.nlp.make_doc(text)
         doc.user_data.update(id=article.id, published=article.published, language=article.language,
-                             english=english, notes=notes)
+                             english=english, notes=notes, original=original)
         return doc
 
     def _analysis(self, doc: Doc) -> Analysis:
         data = doc.user_data
         notes = list(data.get("notes", []))
         statements = doc._.statements if data.get("english", True) else []
-        long_sentences = sum(1 for s in doc.sents if len(s) > MAX_SENTENCE_TOKENS) if doc.has_annotation(
-            "SENT_START") else 0
+        long_sentences = sum(1 for s in doc.sents if len(s) > MAX_SENTENCE_TOKENS) if annotated(doc, "SENT_START") else 0
         if long_sentences:
             statements = [s for s in statements if len(s.sentence) < MAX_SENTENCE_TOKENS * 8]
             notes.append(f"{long_sentences} run-on sentences of over {MAX_SENTENCE_TOKENS} tokens were skipped")
         actors = [Mention(a.text, a._.actor_code, a._.actor_country, a._.actor_kind, a.start_char, a.end_char)
                   for a in doc._.actors]
         countries = sorted({a.country for a in actors if a.country and a.kind != "person"})
+        if data.get("original") is not None:
+            _quote_original(data["original"], actors, doc._.figures, statements)
         return Analysis(
             id=data.get("id"), language=data.get("language"), countries=countries, actors=actors,
             figures=doc._.figures, statements=statements,
@@ -96,3 +100,14 @@ def _analyse_alone(analyzer: Analyzer, article: Article) -> Analysis:
         return Analysis(id=article.id, language=article.language, countries=[], actors=[], figures=[],
                         statements=[], anonymous_source=False, events=[], pipeline=analyzer.pipeline,
                         notes=[f"analysis failed ({type(exc).__name__}: {exc}); please report this article"])
+
+
+def _quote_original(original: str, *groups: list) -> None:
+    """Make every text field an exact substring of the article as stored, markup and all."""
+    for group in groups:
+        for item in group:
+            fields = ("sentence",) if hasattr(item, "sentence") else ("text",)
+            for name in fields:
+                setattr(item, name, original[item.start:item.end])
+            if getattr(item, "cue", None) and item.cue not in item.sentence:
+                item.cue = None

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .actors import annotated
 from .lexicon import Cue, cues, verb_forms
 
 __all__ = ["CueMatch", "CueFinder", "STANCE_PRIORITY"]
@@ -52,7 +53,7 @@ class CueFinder:
         for label, start, end in self._matcher(doc):
             cue = self._cues[doc.vocab.strings[label]]
             span = Span(doc, start, end)
-            if cue.kind == "verb" and doc.has_annotation("TAG") and not span[0].pos_ in ("VERB", "AUX"):
+            if cue.kind == "verb" and annotated(doc, "TAG") and not span[0].pos_ in ("VERB", "AUX"):
                 continue  # "a report" is a noun, not "to report"
             found.append(CueMatch(span, cue, self._stance(doc, span, cue)))
         found.sort(key=lambda m: (m.span.start, -len(m.span)))

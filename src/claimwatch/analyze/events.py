@@ -7,6 +7,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..records import Event
+from .actors import actors_within, annotated
 from .dates import resolve_date
 from .lexicon import cameo_verbs, verb_forms
 
@@ -35,7 +36,7 @@ class EventFinder:
                 continue
             last_end = end
             verb = Span(doc, start, end)
-            if doc.has_annotation("TAG") and verb[0].pos_ not in ("VERB", "AUX"):
+            if annotated(doc, "TAG") and verb[0].pos_ not in ("VERB", "AUX"):
                 continue
             event = self._event(doc, verb, self._verbs[doc.vocab.strings[label]], published)
             if event is not None:
@@ -45,7 +46,7 @@ class EventFinder:
 
     def _event(self, doc: Doc, verb: Span, cameo, published: str | None) -> Event | None:
         sent = verb.sent
-        actors = [a for a in doc._.actors if sent.start <= a.start and a.end <= sent.end]
+        actors = actors_within(doc, sent.start, sent.end)
         doers = [a for a in actors if a.end <= verb.start and a._.actor_kind != "place"]
         others = [a for a in actors if a.start >= verb.end and a._.actor_kind != "place"]
         actor1 = doers[-1]._.actor_code if doers else None
@@ -53,7 +54,7 @@ class EventFinder:
         if actor1 is None and actor2 is None:
             return None
         place = next((a.text for a in actors if a._.actor_kind == "place"), None)
-        if place is None and doc.has_annotation("ENT_IOB"):
+        if place is None and annotated(doc, "ENT_IOB"):
             place = next((e.text for e in sent.ents if e.label_ in ("GPE", "LOC")
                           and not any(a.start <= e.start < a.end for a in actors)), None)
         return Event(code=cameo.code, name=cameo.name, goldstein=cameo.goldstein, actor1=actor1, actor2=actor2,

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Figure
+from .actors import actors_within
 from .lexicon import approximations, number_words, units
 
 __all__ = ["FigureFinder"]
@@ -129,11 +130,11 @@ class FigureFinder:
     @staticmethod
     def _subject(doc: Doc, span: Span) -> str | None:
         sent = span.sent
-        inside = [a for a in doc._.actors if a.start < span.end and a.end > span.start]
+        nearby = actors_within(doc, sent.start, sent.end)
+        inside = [a for a in nearby if a.start < span.end and a.end > span.start]
         if inside:
             return inside[-1]._.actor_code
-        before = [a for a in doc._.actors if sent.start <= a.start and a.end <= span.start
-                  and a._.actor_kind not in ("person", "place")]
+        before = [a for a in nearby if a.end <= span.start and a._.actor_kind not in ("person", "place")]
         return before[-1]._.actor_code if before else None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from .actors import actors_within, annotated
 from .lexicon import anonymity_phrases, anonymity_words
 
 __all__ = ["Source", "UNATTRIBUTED", "describe_source", "source_span_near"]
@@ -51,7 +52,7 @@ def source_span_near(doc: Doc, verb: Span) -> Span | None:
     """The words naming who speaks through a reporting verb."""
     sent = verb.sent
     head = verb[0]
-    if doc.has_annotation("DEP"):
+    if annotated(doc, "DEP"):
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass") or (child.dep_ == "agent" and list(child.children)):
                 subtree = list(child.subtree) if child.dep_ != "agent" else list(list(child.children)[0].subtree)
@@ -82,7 +83,7 @@ def _inverted(doc: Doc, verb: Span) -> bool:
 
 
 def _actors_in(doc: Doc, span: Span) -> list[Span]:
-    return [a for a in doc._.actors if a.start >= span.start and a.end <= span.end]
+    return actors_within(doc, span.start, span.end)
 
 
 def _is_anonymous(span: Span, actors: list[Span]) -> bool:

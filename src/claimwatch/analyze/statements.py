@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Proposition, Statement
+from .actors import actors_within, annotated
 from .cues import CueFinder, CueMatch
 from .lexicon import cameo_verbs, verb_forms
 from .sources import UNATTRIBUTED, Source, describe_source, source_span_near
@@ -32,19 +33,29 @@ class StatementFinder:
         for match in self._cues.in_doc(doc):
             by_sentence.setdefault(match.span.sent.start, []).append(match)
         according = {span.sent.start: span for span in self._cues.according_to(doc)}
-        statements, previous = [], None
-        for sentence in doc.sents:
-            matches = by_sentence.get(sentence.start, [])
-            source_words, cue = self._attribution(doc, sentence, matches, according.get(sentence.start))
+        sentences = list(doc.sents)
+        sources: dict[int, Source] = {}
+        found: dict[int, tuple[Span | None, Source]] = {}
+        previous = None
+        for index, sentence in enumerate(sentences):
+            source_words, cue = self._attribution(doc, sentence, by_sentence.get(sentence.start, []),
+                                                  according.get(sentence.start))
             if cue is None and source_words is None:
                 continue
             source = describe_source(doc, source_words, sentence, previous)
             if source is not UNATTRIBUTED:
-                previous = source
+                previous = sources[index] = source
+            found[index] = (cue, source)
+        for index, source in _quoted_continuations(doc, sentences, sources).items():
+            found.setdefault(index, (None, source))
+        statements = []
+        for index in sorted(found):
+            cue, source = found[index]
+            matches = by_sentence.get(sentences[index].start, [])
             stance_match = max(matches, key=lambda m: m.rank, default=None)
             stance = stance_match.stance if stance_match else "asserts"
             cue_span = stance_match.span if stance_match else cue
-            statements.append(self._statement(doc, sentence, source, stance, cue_span))
+            statements.append(self._statement(doc, sentences[index], source, stance, cue_span))
         doc._.statements = statements
         return doc
 
@@ -82,8 +93,7 @@ class StatementFinder:
         after_cue = cue.end if cue is not None and cue.end < sentence.end else sentence.start
         verb = next((t for t in doc[after_cue:sentence.end] if t.lower_ in self._event_forms), None)
         verb = verb or next((t for t in sentence if t.lower_ in self._event_forms), None)
-        actors = [a for a in doc._.actors if a.start >= sentence.start and a.end <= sentence.end
-                  and a._.actor_kind != "person"]
+        actors = [a for a in actors_within(doc, sentence.start, sentence.end) if a._.actor_kind != "person"]
         if verb is None:
             subject = actors[0]._.actor_code if actors else None
             return Proposition(subject, None, None, None)
@@ -95,11 +105,37 @@ class StatementFinder:
         obj = next((a._.actor_code for a in after if a._.actor_kind != "place"
                     and (subject is None or a._.actor_country != subject._.actor_country)), None)
         place = next((a for a in after if a._.actor_kind == "place"), None)
-        if place is None and doc.has_annotation("ENT_IOB"):
+        if place is None and annotated(doc, "ENT_IOB"):
             place = next((e for e in sentence.ents if e.label_ in ("GPE", "LOC") and e.start > verb.i
                           and not any(a.start <= e.start < a.end for a in actors)), None)
         return Proposition(subject._.actor_code if subject is not None else None, self._event_forms[verb.lower_],
                            obj, place.text if place is not None else None)
+
+
+def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges inside quotation marks, straight or curly."""
+    regions, opened = [], None
+    for token in doc:
+        if token.text in ("“", "”", '"'):
+            if opened is None and token.text != "”":
+                opened = token.i
+            elif opened is not None and token.text != "“":
+                regions.append((opened, token.i + 1))
+                opened = None
+    return regions
+
+
+def _quoted_continuations(doc: Doc, sentences: list[Span], sources: dict[int, Source]) -> dict[int, Source]:
+    """Sentences of a quotation spanning several sentences, credited to whoever the quote is attributed to."""
+    credited = {}
+    for start, end in _quote_regions(doc):
+        inside = [i for i, s in enumerate(sentences) if s.start < end and s.end > start]
+        # The attribution stands in a sentence the quote touches, or in the one right after it.
+        candidates = inside + ([inside[-1] + 1] if inside and inside[-1] + 1 < len(sentences) else [])
+        speaker = next((sources[i] for i in candidates if i in sources), None)
+        if speaker is not None and len(inside) > 1:
+            credited.update({i: speaker for i in inside})
+    return credited
 
 
 @Language.factory("claimwatch_statements")
