@@ -89,3 +89,14 @@ def test_very_long_sentence_does_not_hang():
     text = "Officials said " + ", ".join(f"unit {i} moved" for i in range(3000)) + "."
     analysis = analyse(text)
     assert analysis.id == "t1"
+
+
+def test_two_processes_give_the_same_analyses_in_order():
+    from claimwatch.analyze import Analyzer
+    from claimwatch.records import Article
+
+    articles = [Article(id=f"a{i}", text=f"The Kremlin denied that {i + 2} drones were sent. Seoul said "
+                        f"{i + 100} troops had left.", published="2024-10-01", language="en") for i in range(6)]
+    analyzer = Analyzer("fast")
+    alone = [a.to_dict() for a in analyzer.analyze_many(articles)]
+    assert [a.to_dict() for a in analyzer.analyze_many(articles, n_process=2, batch_size=2)] == alone

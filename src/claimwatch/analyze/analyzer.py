@@ -32,10 +32,12 @@ class Analyzer:
 
     def analyze_many(self, articles: Iterable[Article], *, n_process: int = 1,
                      batch_size: int = 32) -> Iterator[Analysis]:
-        """The analyses of many articles, in order, the model run in batches."""
+        """The analyses of many articles, in order, the model run in batches (in n_process processes)."""
+        if n_process > 1:
+            yield from _analyse_in_processes(self.pipeline, articles, n_process, batch_size)
+            return
         prepared = (self._prepare(article) for article in articles)
-        docs = self.nlp.pipe(prepared, n_process=n_process, batch_size=batch_size)
-        for doc in docs:
+        for doc in self.nlp.pipe(prepared, batch_size=batch_size):
             yield self._analysis(doc)
 
     def _prepare(self, article: Article) -> Doc:
@@ -111,3 +113,32 @@ def _quote_original(original: str, *groups: list) -> None:
                 setattr(item, name, original[item.start:item.end])
             if getattr(item, "cue", None) and item.cue not in item.sentence:
                 item.cue = None
+
+
+# Each worker process builds its pipeline once; Analysis records travel back, not Docs,
+# whose extension values spaCy's own multiprocessing cannot serialise.
+_worker_analyzer: Analyzer | None = None
+
+
+def _start_worker(pipeline: str) -> None:
+    global _worker_analyzer
+    _worker_analyzer = Analyzer(pipeline)
+
+
+def _analyse_chunk(articles: list[Article]) -> list[Analysis]:
+    return list(_worker_analyzer.analyze_many(articles))
+
+
+def _analyse_in_processes(pipeline: str, articles: Iterable[Article], n_process: int,
+                          batch_size: int) -> Iterator[Analysis]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker,
+                             initargs=(pipeline,)) as pool:
+        stream = iter(articles)
+        chunks = iter(lambda: list(islice(stream, batch_size)), [])
+        for chunk in pool.map(_analyse_chunk, chunks):
+            yield from chunk
