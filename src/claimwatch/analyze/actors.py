@@ -135,17 +135,19 @@ class ActorRecognizer:
         taken = {i for span in actors for i in range(span.start, span.end)}
         actors = sorted(actors, key=lambda a: a.start)
         starts = [a.start for a in actors]
+        names = [n for n in filter_spans(names) if not any(i in taken for i in range(n.start, n.end))]
+        described = [self._describe(doc, name, actors, starts) for name in names]
+        # A person is described once ("US National Security Adviser Jake Sullivan") and named
+        # bare elsewhere ("Sullivan said"), before or after: the fullest description counts.
         known: dict[str, tuple[str, str | None, str]] = {}
+        for name, (role, country, source_kind) in zip(names, described):
+            best = known.get(name[-1].text)
+            if best is None or (country and not best[1]) or (role and not best[0] and country == best[1]):
+                known[name[-1].text] = (role, country, source_kind)
         people = []
-        for name in filter_spans(names):
-            if any(i in taken for i in range(name.start, name.end)):
-                continue
-            role, country, source_kind = self._describe(doc, name, actors, starts)
-            surname = name[-1].text
-            if role or country or source_kind:
-                known[surname] = (role, country, source_kind)
-            elif surname in known:
-                role, country, source_kind = known[surname]
+        for name, (role, country, source_kind) in zip(names, described):
+            fuller = known[name[-1].text]
+            role, country, source_kind = role or fuller[0], country or fuller[1], source_kind or fuller[2]
             code = (country or "") + (role or "")
             if not code and not source_kind:
                 continue
@@ -160,9 +162,26 @@ class ActorRecognizer:
             start += 1
         return Span(doc, start, end) if start < end else None
 
+    def _title_start(self, doc: Doc, name: Span, starts: list[int], actors: list[Span]) -> int:
+        """Where the title before a name begins: "Ukraine's defence intelligence chief Kyrylo Budanov".
+
+        The title runs back over title-case words, role words, possessives and
+        actor names, and stops at anything else ("in Ukraine, according to").
+        """
+        inside_actor = {i for a in actors[bisect_left(starts, name.start - _TITLE_WINDOW):
+                                         bisect_left(starts, name.start)] for i in range(a.start, a.end)}
+        start = name.start
+        while start > max(name.sent.start, name.start - _TITLE_WINDOW):
+            token = doc[start - 1]
+            if not (token.is_title or token.is_upper or token.lower_ in self._title_words
+                    or token.text in ("'s", "’s", ".") or token.i in inside_actor):
+                break
+            start -= 1
+        return start
+
     def _describe(self, doc: Doc, name: Span, actors: list[Span], starts: list[int]) -> tuple[str, str | None, str]:
         """Role code, country and source kind of a person, from the title before or the appositive after."""
-        before = doc[max(name.sent.start, name.start - _TITLE_WINDOW):name.start]
+        before = doc[self._title_start(doc, name, starts, actors):name.start]
         after = doc[name.end:name.end]
         if name.end < len(doc) and doc[name.end].text == ",":
             close = next((t.i for t in doc[name.end + 1:min(len(doc), name.end + 14)] if t.text in ",.;"), None)

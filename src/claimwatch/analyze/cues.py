@@ -55,6 +55,8 @@ class CueFinder:
             span = Span(doc, start, end)
             if cue.kind == "verb" and annotated(doc, "TAG") and not span[0].pos_ in ("VERB", "AUX"):
                 continue  # "a report" is a noun, not "to report"
+            if cue.kind == "modal" and span[0].is_title and not span[0].is_sent_start:
+                continue  # "May" the month
             found.append(CueMatch(span, cue, self._stance(doc, span, cue)))
         found.sort(key=lambda m: (m.span.start, -len(m.span)))
         kept, covered = [], set()

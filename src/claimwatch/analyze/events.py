@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from ..records import Event
 from .actors import actors_within, annotated
 from .dates import resolve_date
-from .lexicon import cameo_verbs, verb_forms
+from .lexicon import cameo_verbs, cues, verb_forms
 
 __all__ = ["EventFinder"]
 
@@ -21,7 +21,9 @@ class EventFinder:
     """spaCy component that fills doc._.events (needs doc._.actors)."""
 
     def __init__(self, nlp: Language) -> None:
-        self._verbs = cameo_verbs()
+        # Reporting verbs ("say", "deny") make statements, not events.
+        reporting = {cue.cue for cue in cues() if cue.kind == "verb"}
+        self._verbs = {lemma: verb for lemma, verb in cameo_verbs().items() if lemma not in reporting}
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for lemma in self._verbs:
             self._matcher.add(lemma, [nlp.make_doc(form) for form in verb_forms(lemma)])

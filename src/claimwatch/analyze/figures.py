@@ -13,12 +13,17 @@ from spacy.tokens import Doc, Span
 
 from ..records import Figure
 from .actors import actors_within
-from .lexicon import approximations, number_words, units
+from .lexicon import approximations, cameo_verbs, count_breakers, cues, number_words, units, verb_forms
 
 __all__ = ["FigureFinder"]
 
 _RANGE_WORDS = {"to", "-", "–", "and", "or"}
-_MAX_GAP = 4
+# Words allowed between a number and its unit: "1,700 so-called Shahed explosive drones".
+_MAX_GAP = 6
+_GAP_PUNCT = {"-", "–", '"', "“", "”", "'", "‘", "’"}
+# "several hundred UAVs" is no count; "a hundred drones" is.
+_MAGNITUDES = {"hundred", "thousand", "million", "billion", "dozen"}
+_MAGNITUDE_ARTICLES = {"a", "an", "one"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
@@ -57,11 +62,14 @@ class FigureFinder:
         self._units = {tuple(w.split()): unit for w, unit in units().items()}
         self._unit_sizes = sorted({len(k) for k in self._units}, reverse=True)
         self._approx = {tuple(p.split()): a for p, a in approximations().items()}
+        self._breakers = count_breakers()
+        self._verb_forms = {form for cue in cues() if cue.kind == "verb" for form in verb_forms(cue.cue)}
+        self._verb_forms |= {form for lemma in cameo_verbs() for form in verb_forms(lemma)}
 
     def __call__(self, doc: Doc) -> Doc:
         figures, i = [], 0
         while i < len(doc):
-            if not doc[i].like_num or self._is_date_or_age(doc, i):
+            if not doc[i].like_num or self._is_date_or_age(doc, i) or self._bare_magnitude(doc, i):
                 i += 1
                 continue
             end = self._number_end(doc, i)
@@ -75,7 +83,7 @@ class FigureFinder:
                 else:
                     high = None
             unit = self._unit_after(doc, number_end) if value is not None else None
-            if unit is not None:
+            if unit is not None and value is not None and value >= 2:
                 unit_name, unit_end = unit
                 figures.append(self._figure(doc, i, number_end, unit_end, value, high, unit_name))
                 i = unit_end
@@ -104,10 +112,24 @@ class FigureFinder:
         following = {t.lower_ for t in doc[i + 1:i + 4]}
         return bool(following & _AGE_WORDS) and not following & {"troops", "soldiers"}
 
+    @staticmethod
+    def _bare_magnitude(doc: Doc, i: int) -> bool:
+        return doc[i].lower_ in _MAGNITUDES and (i == 0 or doc[i - 1].lower_ not in _MAGNITUDE_ARTICLES)
+
+    def _counts_nothing_else(self, token) -> bool:
+        """True for a word that may stand between a number and its unit."""
+        if token.text in _GAP_PUNCT:
+            return True
+        if token.is_punct or token.like_num or token.is_stop or token.lower_ in self._breakers:
+            return False
+        if token.lower_ in self._verb_forms:
+            return False
+        return token.pos_ in ("ADJ", "NOUN", "PROPN", "") or token.tag_ in ("VBN",)
+
     def _unit_after(self, doc: Doc, end: int) -> tuple[str, int] | None:
         for gap in range(0, _MAX_GAP + 1):
             start = end + gap
-            if start >= len(doc) or (gap and (doc[start - 1].is_punct or doc[start - 1].like_num)):
+            if start >= len(doc) or (gap and not self._counts_nothing_else(doc[start - 1])):
                 return None
             for size in self._unit_sizes:
                 words = tuple(t.lower_ for t in doc[start:start + size])

@@ -16,7 +16,7 @@ from importlib import resources
 __all__ = [
     "ActorEntry", "Cue", "Role", "CameoVerb",
     "actor_entries", "demonyms", "group_roles", "roles", "cues", "units", "cameo_verbs",
-    "anonymity_words", "anonymity_phrases", "country_names", "verb_forms", "number_words", "approximations",
+    "anonymity_words", "anonymity_phrases", "country_names", "verb_forms", "number_words", "approximations", "count_breakers",
 ]
 
 
@@ -153,6 +153,12 @@ def anonymity_phrases() -> tuple[str, ...]:
 def number_words() -> dict[str, float]:
     """Number words ("three", "thousand", "dozen") to their values."""
     return {row["word"]: float(row["value"]) for row in _rows("numbers.tsv")}
+
+
+@cache
+def count_breakers() -> frozenset[str]:
+    """Nouns that, between a number and a unit, show the number counts something else."""
+    return frozenset(row["word"] for row in _rows("count_breakers.tsv"))
 
 
 @cache

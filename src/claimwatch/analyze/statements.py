@@ -34,19 +34,21 @@ class StatementFinder:
             by_sentence.setdefault(match.span.sent.start, []).append(match)
         according = {span.sent.start: span for span in self._cues.according_to(doc)}
         sentences = list(doc.sents)
+        quotes = _quote_regions(doc)
+        quoted = {i for start, end in quotes for i in range(start, end)}
         sources: dict[int, Source] = {}
         found: dict[int, tuple[Span | None, Source]] = {}
         previous = None
         for index, sentence in enumerate(sentences):
             source_words, cue = self._attribution(doc, sentence, by_sentence.get(sentence.start, []),
-                                                  according.get(sentence.start))
+                                                  according.get(sentence.start), quoted)
             if cue is None and source_words is None:
                 continue
             source = describe_source(doc, source_words, sentence, previous)
             if source is not UNATTRIBUTED:
                 previous = sources[index] = source
             found[index] = (cue, source)
-        for index, source in _quoted_continuations(doc, sentences, sources).items():
+        for index, source in _quoted_continuations(quotes, sentences, sources).items():
             found.setdefault(index, (None, source))
         statements = []
         for index in sorted(found):
@@ -59,8 +61,8 @@ class StatementFinder:
         doc._.statements = statements
         return doc
 
-    def _attribution(self, doc: Doc, sentence: Span, matches: list[CueMatch],
-                     according: Span | None) -> tuple[Span | None, Span | None]:
+    def _attribution(self, doc: Doc, sentence: Span, matches: list[CueMatch], according: Span | None,
+                     quoted: set[int]) -> tuple[Span | None, Span | None]:
         """The words naming the source and the cue that attributes to it, either may be None."""
         if according is not None:
             end = according.end
@@ -69,7 +71,8 @@ class StatementFinder:
             return (doc[according.end:end] if end > according.end else None), according
         verbs = [m for m in matches if m.cue.kind == "verb"]
         if verbs:
-            verb = verbs[0].span
+            # '"Our information indicates ...," Sullivan told reporters': the speaker's verb stands outside the quote.
+            verb = next((m.span for m in verbs if m.span.start not in quoted), verbs[0].span)
             return source_span_near(doc, verb), verb
         colon = next((t for t in sentence[:_HEADLINE_COLON_WORDS + 1] if t.text == ":"), None)
         if colon is not None and colon.i > sentence.start and all(t.is_title for t in doc[sentence.start:colon.i]):
@@ -125,10 +128,11 @@ def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     return regions
 
 
-def _quoted_continuations(doc: Doc, sentences: list[Span], sources: dict[int, Source]) -> dict[int, Source]:
+def _quoted_continuations(regions: list[tuple[int, int]], sentences: list[Span],
+                          sources: dict[int, Source]) -> dict[int, Source]:
     """Sentences of a quotation spanning several sentences, credited to whoever the quote is attributed to."""
     credited = {}
-    for start, end in _quote_regions(doc):
+    for start, end in regions:
         inside = [i for i, s in enumerate(sentences) if s.start < end and s.end > start]
         # The attribution stands in a sentence the quote touches, or in the one right after it.
         candidates = inside + ([inside[-1] + 1] if inside and inside[-1] + 1 < len(sentences) else [])
