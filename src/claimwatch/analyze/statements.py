@@ -57,6 +57,8 @@ class StatementFinder:
             stance_match = max(matches, key=lambda m: m.rank, default=None)
             stance = stance_match.stance if stance_match else "asserts"
             cue_span = stance_match.span if stance_match else cue
+            if stance == "asserts" and cue is not None and _negated_content(doc, cue, sentences[index]):
+                stance = "denies"  # "Iran said it has not sold drones to Russia"
             statements.append(self._statement(doc, sentences[index], source, stance, cue_span))
         doc._.statements = statements
         return doc
@@ -113,6 +115,14 @@ class StatementFinder:
                           and not any(a.start <= e.start < a.end for a in actors)), None)
         return Proposition(subject._.actor_code if subject is not None else None, self._event_forms[verb.lower_],
                            obj, place.text if place is not None else None)
+
+
+_CONTENT_NEGATIONS = {"not", "n't", "never", "no"}
+
+
+def _negated_content(doc: Doc, cue: Span, sentence: Span) -> bool:
+    """True when what a plain reporting verb reports is itself negated."""
+    return any(t.lower_ in _CONTENT_NEGATIONS for t in doc[cue.end:sentence.end])
 
 
 def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
