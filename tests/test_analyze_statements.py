@@ -94,3 +94,13 @@ def test_every_sentence_of_a_quote_is_credited_to_its_speaker(pipeline):
     statements = analyse(text, pipeline).statements
     assert [(s.sentence[:9], s.source_actor) for s in statements] == [
         ('"The unit', "USAMIL"), ('They are ', "USAMIL")]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("Tehran said it had never sold drones to Moscow.", "denies"),
+    ("The White House believes Iran is preparing more shipments.", "asserts"),
+    ("Seoul said the troops could be sent to the front.", "speculates"),
+])
+def test_stance_of_negated_reports_beliefs_and_hedges(pipeline, sentence, stance):
+    assert only_statement(sentence, pipeline).stance == stance
