@@ -38,3 +38,25 @@ def test_figure_offsets_point_at_its_text():
     text = "Officials said some 1,500 special forces had left."
     [figure] = analyse(text).figures
     assert text[figure.start:figure.end] == figure.text == "some 1,500 special forces"
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("sentence", "value", "unit"), [
+    ("Russia bought 1,700 so-called Shahed explosive drones.", 1700, "drones"),
+    ("Air defences downed nearly 500 Iranian-made drones.", 500, "drones"),
+    ('Kyiv downed four Iranian-made "kamikaze" unmanned aerial vehicles.', 4, "drones"),
+    ("Gunners were downing at least 10 of the unmanned aerial vehicles a day.", 10, "drones"),
+])
+def test_figures_through_compounds_quotes_and_partitives(pipeline, sentence, value, unit):
+    assert [(f.value, f.unit) for f in analyse(sentence, pipeline).figures] == [(value, unit)]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("sentence", [
+    "Iran will send several hundred UAVs.",
+    "Russia received two types of drones.",
+    "The strike hit 10 cities, destroying drones.",
+    "At least one drone was found.",
+])
+def test_vague_amounts_and_counts_of_other_things_are_not_figures(pipeline, sentence):
+    assert analyse(sentence, pipeline).figures == []

@@ -24,6 +24,7 @@ _GAP_PUNCT = {"-", "–", '"', "“", "”", "'", "‘", "’"}
 # "several hundred UAVs" is no count; "a hundred drones" is.
 _MAGNITUDES = {"hundred", "thousand", "million", "billion", "dozen"}
 _MAGNITUDE_ARTICLES = {"a", "an", "one"}
+_PARTITIVE_DETERMINERS = {"the", "its", "their", "these", "those", "his", "her"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
@@ -118,7 +119,7 @@ class FigureFinder:
 
     def _counts_nothing_else(self, token) -> bool:
         """True for a word that may stand between a number and its unit."""
-        if token.text in _GAP_PUNCT:
+        if token.text in _GAP_PUNCT or _in_compound(token):
             return True
         if token.is_punct or token.like_num or token.is_stop or token.lower_ in self._breakers:
             return False
@@ -127,6 +128,9 @@ class FigureFinder:
         return token.pos_ in ("ADJ", "NOUN", "PROPN", "") or token.tag_ in ("VBN",)
 
     def _unit_after(self, doc: Doc, end: int) -> tuple[str, int] | None:
+        # "at least 10 of the unmanned aerial vehicles": a partitive right after the number.
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in _PARTITIVE_DETERMINERS:
+            end += 2
         for gap in range(0, _MAX_GAP + 1):
             start = end + gap
             if start >= len(doc) or (gap and not self._counts_nothing_else(doc[start - 1])):
@@ -158,6 +162,14 @@ class FigureFinder:
             return inside[-1]._.actor_code
         before = [a for a in nearby if a.end <= span.start and a._.actor_kind not in ("person", "place")]
         return before[-1]._.actor_code if before else None
+
+
+def _in_compound(token) -> bool:
+    """True for part of a hyphenated word ("so-called", "Iranian-made"), written without spaces."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text in ("-", "–") and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "–") and not token.whitespace_
+    return before or after
 
 
 @Language.factory("claimwatch_figures")
