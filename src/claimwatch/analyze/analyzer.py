@@ -15,6 +15,7 @@ from .pipeline import MAX_CHARACTERS, build_pipeline, default_pipeline
 __all__ = ["Analyzer", "analysis_saver"]
 
 _MARKUP = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|!--.*?--)>", re.DOTALL)
+_NOT_COUNTRY_MENTIONS = {"person", "media_outlet", "place"}
 # Sentences longer than this are run-on text (tables, lists): no statements are read from them.
 MAX_SENTENCE_TOKENS = 400
 
@@ -70,7 +71,9 @@ class Analyzer:
             notes.append(f"{long_sentences} run-on sentences of over {MAX_SENTENCE_TOKENS} tokens were skipped")
         actors = [Mention(a.text, a._.actor_code, a._.actor_country, a._.actor_kind, a.start_char, a.end_char)
                   for a in doc._.actors]
-        countries = sorted({a.country for a in actors if a.country and a.kind != "person"})
+        # Countries named, by demonym, or by their bodies; not where a person or an outlet
+        # comes from, nor a capital that is only a place ("talks in Vienna").
+        countries = sorted({a.country for a in actors if a.country and a.kind not in _NOT_COUNTRY_MENTIONS})
         if data.get("original") is not None:
             _quote_original(data["original"], actors, doc._.figures, statements)
         return Analysis(
