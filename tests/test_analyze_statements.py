@@ -104,3 +104,13 @@ def test_every_sentence_of_a_quote_is_credited_to_its_speaker(pipeline):
 ])
 def test_stance_of_negated_reports_beliefs_and_hedges(pipeline, sentence, stance):
     assert only_statement(sentence, pipeline).stance == stance
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("sentence", "country"), [
+    ("White House spokesperson Karinne Jean-Pierre accused Tehran of lying.", "USA"),
+    ("The Foreign Minister of Ukraine, Dmytro Kuleba, said that Kyiv had the evidence.", "UKR"),
+])
+def test_titled_speaker_is_a_named_official_of_the_title_country(pipeline, sentence, country):
+    statement = only_statement(sentence, pipeline)
+    assert (statement.source_kind, statement.source_country) == ("named_official", country)

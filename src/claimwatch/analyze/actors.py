@@ -171,10 +171,13 @@ class ActorRecognizer:
         inside_actor = {i for a in actors[bisect_left(starts, name.start - _TITLE_WINDOW):
                                          bisect_left(starts, name.start)] for i in range(a.start, a.end)}
         start = name.start
+        # "The Foreign Minister of Ukraine, Dmytro Kuleba": a title may stand before the comma.
+        if start - 1 > name.sent.start and doc[start - 1].text == ",":
+            start -= 1
         while start > max(name.sent.start, name.start - _TITLE_WINDOW):
             token = doc[start - 1]
             if not (token.is_title or token.is_upper or token.lower_ in self._title_words
-                    or token.text in ("'s", "’s", ".") or token.i in inside_actor):
+                    or token.text in ("'s", "’s", ".", "of") or token.i in inside_actor):
                 break
             start -= 1
         return start

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from .actors import actors_within, annotated
-from .lexicon import anonymity_phrases, anonymity_words
+from .lexicon import Role, anonymity_phrases, anonymity_words, roles
 
 __all__ = ["Source", "UNATTRIBUTED", "describe_source", "source_span_near"]
 
@@ -95,6 +95,20 @@ def _is_anonymous(span: Span, actors: list[Span]) -> bool:
     return bool(words & anonymity_words()) and not named
 
 
+def _titled_name(span: Span, actors: list[Span]) -> Role | None:
+    """The role of a "title + name" source whose name is no known actor, else None."""
+    words = [t.lower_ for t in span]
+    role = next((roles()[" ".join(words[i:i + n])] for n in (3, 2, 1) for i in range(len(words) - n + 1)
+                 if " ".join(words[i:i + n]) in roles()), None)
+    if role is None:
+        return None
+    in_actor = {i for a in actors for i in range(a.start, a.end)}
+    title_words = {w for phrase in roles() for w in phrase.split()}
+    names = [t for t in span if t.is_title and t.i not in in_actor and t.lower_ not in title_words
+             and t.lower_ not in anonymity_words()]
+    return role if names else None
+
+
 def describe_source(doc: Doc, span: Span | None, sentence: Span, previous: Source | None) -> Source:
     """Source kind, actor and country of the words naming a source."""
     sentence_text = sentence.text.lower()
@@ -119,7 +133,12 @@ def describe_source(doc: Doc, span: Span | None, sentence: Span, previous: Sourc
     if not actors:
         named = any(t.is_title or t.ent_type_ == "PERSON" for t in span)
         return Source(span.text, None, None, "named_official" if named else "unattributed")
-    main = next((a for a in actors if a._.actor_kind == "person"), actors[0])
+    person = next((a for a in actors if a._.actor_kind == "person"), None)
+    if person is None and (title := _titled_name(span, actors)) is not None:
+        # "White House spokesperson Karine Jean-Pierre", a name the model missed: a named official.
+        country = next((a._.actor_country for a in actors if a._.actor_country), None)
+        return Source(span.text, (country or "") + title.role or None, country, title.source_kind or "named_official")
+    main = person or actors[0]
     kind = {"person": main._.source_kind or "named_official", "intelligence_agency": "intelligence_agency",
             "media_outlet": "media_outlet"}.get(main._.actor_kind, "government_body")
     return Source(span.text, main._.actor_code, main._.actor_country, kind)
