@@ -114,3 +114,11 @@ def test_stance_of_negated_reports_beliefs_and_hedges(pipeline, sentence, stance
 def test_titled_speaker_is_a_named_official_of_the_title_country(pipeline, sentence, country):
     statement = only_statement(sentence, pipeline)
     assert (statement.source_kind, statement.source_country) == ("named_official", country)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_we_inside_a_quotation_is_its_speaker(pipeline):
+    text = ('"We have seen the shipments. What we are assessing is that more will come," the White House '
+            "spokesperson said.")
+    statements = analyse(text, pipeline).statements
+    assert [s.source_country for s in statements] == ["USA", "USA"]

@@ -49,7 +49,10 @@ class StatementFinder:
                 previous = sources[index] = source
             found[index] = (cue, source)
         for index, source in _quoted_continuations(quotes, sentences, sources).items():
-            found.setdefault(index, (None, source))
+            cue, own = found.get(index, (None, None))
+            # Inside a quotation, "we" and "it" are whoever the quotation is attributed to.
+            if own is None or (own.text or "").lower() in _QUOTED_PRONOUNS:
+                found[index] = (cue, source)
         statements = []
         for index in sorted(found):
             cue, source = found[index]
@@ -118,6 +121,7 @@ class StatementFinder:
 
 
 _CONTENT_NEGATIONS = {"not", "n't", "never", "no"}
+_QUOTED_PRONOUNS = {"i", "we", "it", "our information", "this", "that"}
 
 
 def _negated_content(doc: Doc, cue: Span, sentence: Span) -> bool:
