@@ -50,3 +50,10 @@ def test_person_title_with_a_possessive_country():
     text = "Ukraine's defence intelligence chief Kyrylo Budanov said the first units had arrived."
     people = [a for a in analyse(text).actors if a.kind == "person"]
     assert [(p.text, p.code) for p in people] == [("Kyrylo Budanov", "UKRSPY")]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_public_figures_are_known_by_name_and_later_by_surname(pipeline):
+    text = "Dmitry Peskov rejected the report. Later, Peskov said talks would go on."
+    people = [(a.text, a.code) for a in analyse(text, pipeline).actors if a.kind == "person"]
+    assert people == [("Dmitry Peskov", "RUSGOV"), ("Peskov", "RUSGOV")]

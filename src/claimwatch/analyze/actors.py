@@ -19,7 +19,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicon import Role, actor_entries, demonyms, group_roles, roles
+from .lexicon import Role, actor_entries, demonyms, group_roles, people, roles
 
 __all__ = ["ActorRecognizer", "ROLE_KINDS", "actors_within", "annotated"]
 
@@ -37,6 +37,11 @@ if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=[])
 if not Doc.has_extension("actor_starts"):
     Doc.set_extension("actor_starts", default=[])
+
+
+def _role_of(person: Span) -> str:
+    code, country = person._.actor_code or "", person._.actor_country or ""
+    return code[len(country):] if country and code.startswith(country) else ""
 
 
 def annotated(doc: Doc, attr: str) -> bool:
@@ -66,7 +71,7 @@ class ActorRecognizer:
 
     def __init__(self, nlp: Language) -> None:
         self._entries = {}
-        for entry in actor_entries():
+        for entry in (*actor_entries(), *people()):
             self._entries.setdefault(entry.phrase, entry)
         self._names = _phrase_matcher(nlp, {p: f"A{i}" for i, p in enumerate(self._entries)}, "ORTH")
         self._label_entry = {f"A{i}": e for i, e in enumerate(self._entries.values())}
@@ -112,7 +117,10 @@ class ActorRecognizer:
             if kind == "country" and (group := self._group_after(doc, end)):
                 end, role = group
                 code, kind = entry.country + role, ROLE_KINDS.get(role, "government_body")
-            spans.append(self._coded(doc, start, end, code, entry.country, kind))
+            span = self._coded(doc, start, end, code, entry.country, kind)
+            if kind == "person":
+                span._.source_kind = "named_official"
+            spans.append(span)
         return spans
 
     def _demonym_spans(self, doc: Doc) -> list[Span]:
@@ -139,7 +147,8 @@ class ActorRecognizer:
         described = [self._describe(doc, name, actors, starts) for name in names]
         # A person is described once ("US National Security Adviser Jake Sullivan") and named
         # bare elsewhere ("Sullivan said"), before or after: the fullest description counts.
-        known: dict[str, tuple[str, str | None, str]] = {}
+        known: dict[str, tuple[str, str | None, str]] = {
+            a[-1].text: (_role_of(a), a._.actor_country, a._.source_kind) for a in actors if a._.actor_kind == "person"}
         for name, (role, country, source_kind) in zip(names, described):
             best = known.get(name[-1].text)
             if best is None or (country and not best[1]) or (role and not best[0] and country == best[1]):
@@ -154,7 +163,19 @@ class ActorRecognizer:
             person = self._coded(doc, name.start, name.end, code or "PER", country, "person")
             person._.source_kind = source_kind or "named_official"
             people.append(person)
-        return people
+        return people + self._surnames(doc, known, taken | {i for p in people for i in range(p.start, p.end)})
+
+    def _surnames(self, doc: Doc, known: dict[str, tuple[str, str | None, str]], taken: set[int]) -> list[Span]:
+        """Bare surnames of people the article has named in full: "Sullivan said"."""
+        found = []
+        for token in doc:
+            if token.i not in taken and token.is_title and token.text in known:
+                role, country, source_kind = known[token.text]
+                if role or country:
+                    span = self._coded(doc, token.i, token.i + 1, (country or "") + role, country, "person")
+                    span._.source_kind = source_kind or "named_official"
+                    found.append(span)
+        return found
 
     def _without_title(self, doc: Doc, start: int, end: int) -> Span | None:
         """The name in "Major General Pat Ryder" once the title's own words are left out."""

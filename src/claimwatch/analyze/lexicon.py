@@ -15,7 +15,7 @@ from importlib import resources
 
 __all__ = [
     "ActorEntry", "Cue", "Role", "CameoVerb",
-    "actor_entries", "demonyms", "group_roles", "roles", "cues", "units", "cameo_verbs",
+    "actor_entries", "people", "demonyms", "group_roles", "roles", "cues", "units", "cameo_verbs",
     "anonymity_words", "anonymity_phrases", "country_names", "verb_forms", "number_words", "approximations", "count_breakers",
 ]
 
@@ -89,6 +89,13 @@ def actor_entries() -> tuple[ActorEntry, ...]:
         for name in [row["name"], *_alternatives(row["aliases"])]:
             entries.append(ActorEntry(_without_article(name), row["code"], row["country"] or None, kind))
     return tuple(entries)
+
+
+@cache
+def people() -> tuple[ActorEntry, ...]:
+    """Public figures by name and alias, with the actor code and country they speak for."""
+    return tuple(ActorEntry(name, row["code"], row["country"] or None, "person")
+                 for row in _rows("people.tsv") for name in [row["name"], *_alternatives(row["aliases"])])
 
 
 @cache
