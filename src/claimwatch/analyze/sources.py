@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from .actors import actors_within, annotated
-from .lexicon import Role, anonymity_phrases, anonymity_words, roles
+from .lexicon import Role, anonymity_phrases, anonymity_words, group_roles, roles
 
 __all__ = ["Source", "UNATTRIBUTED", "describe_source", "source_span_near"]
 
@@ -95,6 +95,17 @@ def _is_anonymous(span: Span, actors: list[Span]) -> bool:
     return bool(words & anonymity_words()) and not named
 
 
+_GROUP_KINDS = {"SPY": "intelligence_agency", "MED": "media_outlet"}
+
+
+def _group_in(span: Span) -> str | None:
+    """The role of a group noun ("ministry", "air force") in the source's words, if any."""
+    words = [t.lower_ for t in span]
+    groups = group_roles()
+    return next((groups[" ".join(words[i:i + n])] for n in (3, 2, 1) for i in range(len(words) - n + 1)
+                 if " ".join(words[i:i + n]) in groups and words[i] not in anonymity_words()), None)
+
+
 def _titled_name(span: Span, actors: list[Span]) -> Role | None:
     """The role of a "title + name" source whose name is no known actor, else None."""
     words = [t.lower_ for t in span]
@@ -131,6 +142,10 @@ def describe_source(doc: Doc, span: Span | None, sentence: Span, previous: Sourc
         actor = next((a._.actor_code for a in actors), None)
         return Source(span.text, actor, country, "anonymous_official", anonymous=True)
     if not actors:
+        group = _group_in(span)
+        if group is not None:
+            # "the air force said", "the agency said": a body whose country the text leaves implicit.
+            return Source(span.text, None, None, _GROUP_KINDS.get(group, "government_body"))
         named = any(t.is_title or t.ent_type_ == "PERSON" for t in span)
         return Source(span.text, None, None, "named_official" if named else "unattributed")
     person = next((a for a in actors if a._.actor_kind == "person"), None)

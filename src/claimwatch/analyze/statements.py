@@ -51,7 +51,7 @@ class StatementFinder:
         for index, source in _quoted_continuations(quotes, sentences, sources).items():
             cue, own = found.get(index, (None, None))
             # Inside a quotation, "we" and "it" are whoever the quotation is attributed to.
-            if own is None or (own.text or "").lower() in _QUOTED_PRONOUNS:
+            if own is None or (own.text or "").lower().split(" ", 1)[0] in _QUOTED_PRONOUNS:
                 found[index] = (cue, source)
         statements = []
         for index in sorted(found):
@@ -121,7 +121,7 @@ class StatementFinder:
 
 
 _CONTENT_NEGATIONS = {"not", "n't", "never", "no"}
-_QUOTED_PRONOUNS = {"i", "we", "it", "our information", "this", "that"}
+_QUOTED_PRONOUNS = {"i", "we", "it", "our", "my", "us", "this", "that"}
 
 
 def _negated_content(doc: Doc, cue: Span, sentence: Span) -> bool:
