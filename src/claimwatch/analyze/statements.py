@@ -80,7 +80,9 @@ class StatementFinder:
             verb = next((m.span for m in verbs if m.span.start not in quoted), verbs[0].span)
             return source_span_near(doc, verb), verb
         colon = next((t for t in sentence[:_HEADLINE_COLON_WORDS + 1] if t.text == ":"), None)
-        if colon is not None and colon.i > sentence.start and all(t.is_title for t in doc[sentence.start:colon.i]):
+        if colon is not None and colon.i > sentence.start and all(t.is_title for t in doc[sentence.start:colon.i]) \
+                and colon.i + 1 < sentence.end and doc[colon.i + 1].text in _OPENING_QUOTES:
+            # A headline's "Zelensky: 'Troops are in Kursk'"; not "Photo: Agency archive".
             return doc[sentence.start:colon.i], doc[colon.i:colon.i + 1]
         if any(m.cue.kind in _STATEMENT_KINDS for m in matches):
             return None, next(m.span for m in matches if m.cue.kind in _STATEMENT_KINDS)
@@ -120,6 +122,7 @@ class StatementFinder:
                            obj, place.text if place is not None else None)
 
 
+_OPENING_QUOTES = {'"', "“", "'", "‘"}
 _CONTENT_NEGATIONS = {"not", "n't", "never", "no"}
 _QUOTED_PRONOUNS = {"i", "we", "it", "our", "my", "us", "this", "that"}
 
