@@ -138,3 +138,18 @@ def test_a_line_break_ends_a_statement(pipeline):
 ])
 def test_a_body_named_only_by_its_kind_is_a_government_body(pipeline, sentence, kind):
     assert only_statement(sentence, pipeline).source_kind == kind
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_the_official_after_a_named_official_is_that_person_not_an_anonymous_source(pipeline):
+    text = ("National Security Adviser Jake Sullivan said Iran was training Russian crews. "
+            "The US official added that deliveries had begun.")
+    analysis = analyse(text, pipeline)
+    assert [s.source_kind for s in analysis.statements] == ["named_official", "named_official"]
+    assert analysis.anonymous_source is False
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_an_official_unnamed_is_anonymous(pipeline):
+    analysis = analyse("A US official said deliveries had begun.", pipeline)
+    assert analysis.statements[0].source_kind == "anonymous_official" and analysis.anonymous_source

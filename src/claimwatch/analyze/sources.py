@@ -120,6 +120,20 @@ def _titled_name(span: Span, actors: list[Span]) -> Role | None:
     return role if names else None
 
 
+_SINGULAR_UNNAMED = {"official", "diplomat", "source", "aide", "insider", "spokesperson", "spokesman",
+                     "spokeswoman"}
+_INDEFINITE = {"a", "an", "one", "another"}
+
+
+def _refers_back(span: Span, actors: list[Span], previous: Source | None) -> bool:
+    """True for a definite singular "the official" when a named official has already spoken."""
+    if previous is None or previous.kind != "named_official" or not _is_anonymous(span, actors):
+        return False
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return span[-1].lower_ in _SINGULAR_UNNAMED and before not in _INDEFINITE and span[0].lower_ not in _INDEFINITE
+
+
 def describe_source(doc: Doc, span: Span | None, sentence: Span, previous: Source | None) -> Source:
     """Source kind, actor and country of the words naming a source."""
     sentence_text = sentence.text.lower()
@@ -133,6 +147,9 @@ def describe_source(doc: Doc, span: Span | None, sentence: Span, previous: Sourc
             return Source(span.text, previous.actor, previous.country, previous.kind, previous.anonymous)
         return Source(span.text, None, None, "named_official")
     actors = _actors_in(doc, span)
+    if not anonymous_here and _refers_back(span, actors, previous):
+        # "the US official", "the top diplomat": someone the article has already named.
+        return Source(span.text, previous.actor, previous.country, previous.kind)
     if anonymous_here or _is_anonymous(span, actors):
         country = next((a._.actor_country for a in actors if a._.actor_country), None)
         if country is None:
