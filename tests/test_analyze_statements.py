@@ -153,3 +153,26 @@ def test_the_official_after_a_named_official_is_that_person_not_an_anonymous_sou
 def test_an_official_unnamed_is_anonymous(pipeline):
     analysis = analyse("A US official said deliveries had begun.", pipeline)
     assert analysis.statements[0].source_kind == "anonymous_official" and analysis.anonymous_source
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("sentence", "source", "cited"), [
+    ("TV Chosun cited government sources as saying engineers would be sent.", "TV Chosun", "government sources"),
+    ("Yonhap reported that troops had moved, citing the National Intelligence Service.", "Yonhap",
+     "the National Intelligence Service"),
+])
+def test_who_a_source_cites(pipeline, sentence, source, cited):
+    statement = only_statement(sentence, pipeline)
+    assert (statement.source, statement.cited) == (source, cited)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("sentence", "source", "cue"), [
+    ("Kuleba told reporters in Kyiv that the drones were Iranian.", "Kuleba", "told"),
+    ("The drones were Iranian, Kuleba said.", "Kuleba", "said"),
+    ("According to Ukraine's air force, the drones were Iranian.", "Ukraine's air force", "According to"),
+    ("Kuleba said that the drones were Iranian.", "Kuleba", "said"),
+])
+def test_attribution_patterns(pipeline, sentence, source, cue):
+    statement = only_statement(sentence, pipeline)
+    assert (statement.source, statement.cue) == (source, cue)

@@ -70,6 +70,11 @@ def source_span_near(doc: Doc, verb: Span) -> Span | None:
     start = verb.start
     while start > sent.start and doc[start - 1].text not in _QUOTE_BOUNDARIES and verb.start - start < _MAX_SOURCE_TOKENS:
         start -= 1
+    # "The drones were Iranian, Kuleba said": the source is what follows the last comma, unless
+    # the comma closes an appositive right before the verb ("Ryder, the press secretary, said").
+    last_comma = next((t.i for t in reversed(doc[start:verb.start]) if t.text == ","), None)
+    if last_comma is not None and last_comma + 1 < verb.start:
+        start = last_comma + 1
     return _trim(doc[start:verb.start])
 
 

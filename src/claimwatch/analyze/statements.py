@@ -95,7 +95,7 @@ class StatementFinder:
             sentence=text, start=start, end=start + len(text),
             source=source.text, source_actor=source.actor, source_country=source.country,
             source_kind=source.kind, stance=stance, cue=cue.text if cue is not None else None,
-            proposition=self._proposition(doc, sentence, cue),
+            proposition=self._proposition(doc, sentence, cue), cited=_cited(doc, sentence),
         )
 
     def _proposition(self, doc: Doc, sentence: Span, cue: Span | None) -> Proposition:
@@ -130,6 +130,23 @@ _QUOTED_PRONOUNS = {"i", "we", "it", "our", "my", "us", "this", "that"}
 def _negated_content(doc: Doc, cue: Span, sentence: Span) -> bool:
     """True when what a plain reporting verb reports is itself negated."""
     return any(t.lower_ in _CONTENT_NEGATIONS for t in doc[cue.end:sentence.end])
+
+
+_CITING = {"cite", "cites", "cited", "citing"}
+_CITED_STOPS = {",", ".", ";", ":", "that", "as", "who", "which", "—", "saying", "and"}
+_MAX_CITED_TOKENS = 10
+
+
+def _cited(doc: Doc, sentence: Span) -> str | None:
+    """Whom the source cites: "TV Chosun cited government sources", "..., citing the NIS"."""
+    verb = next((t for t in sentence if t.lower_ in _CITING), None)
+    if verb is None:
+        return None
+    end = verb.i + 1
+    while end < sentence.end and doc[end].lower_ not in _CITED_STOPS and end - verb.i <= _MAX_CITED_TOKENS:
+        end += 1
+    cited = doc[verb.i + 1:end].text.strip()
+    return cited or None
 
 
 def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
