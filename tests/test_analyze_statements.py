@@ -176,3 +176,13 @@ def test_who_a_source_cites(pipeline, sentence, source, cited):
 def test_attribution_patterns(pipeline, sentence, source, cue):
     statement = only_statement(sentence, pipeline)
     assert (statement.source, statement.cue) == (source, cue)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("It was unclear whether the drones had been delivered, the adviser said.", "unverified"),
+    ('"We have no indication that the sale was done," the spokesperson said.', "unverified"),
+    ('"We are not helping either side," the minister said.', "denies"),
+])
+def test_unclear_and_negated_reports(pipeline, sentence, stance):
+    assert only_statement(sentence, pipeline).stance == stance

@@ -60,7 +60,7 @@ class StatementFinder:
             stance_match = max(matches, key=lambda m: m.rank, default=None)
             stance = stance_match.stance if stance_match else "asserts"
             cue_span = stance_match.span if stance_match else cue
-            if stance == "asserts" and cue is not None and _negated_content(doc, cue, sentences[index]):
+            if stance == "asserts" and _negated_content(doc, cue, sentences[index]):
                 stance = "denies"  # "Iran said it has not sold drones to Russia"
             statements.append(self._statement(doc, sentences[index], source, stance, cue_span))
         doc._.statements = statements
@@ -127,9 +127,10 @@ _CONTENT_NEGATIONS = {"not", "n't", "never", "no"}
 _QUOTED_PRONOUNS = {"i", "we", "it", "our", "my", "us", "this", "that"}
 
 
-def _negated_content(doc: Doc, cue: Span, sentence: Span) -> bool:
-    """True when what a plain reporting verb reports is itself negated."""
-    return any(t.lower_ in _CONTENT_NEGATIONS for t in doc[cue.end:sentence.end])
+def _negated_content(doc: Doc, cue: Span | None, sentence: Span) -> bool:
+    """True when what a plain report (or a quotation) says is itself negated."""
+    start = cue.end if cue is not None else sentence.start
+    return any(t.lower_ in _CONTENT_NEGATIONS for t in doc[start:sentence.end])
 
 
 _CITING = {"cite", "cites", "cited", "citing"}
