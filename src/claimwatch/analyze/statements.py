@@ -123,14 +123,20 @@ class StatementFinder:
 
 
 _OPENING_QUOTES = {'"', "“", "'", "‘"}
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
 _CONTENT_NEGATIONS = {"not", "n't", "never", "no"}
 _QUOTED_PRONOUNS = {"i", "we", "it", "our", "my", "us", "this", "that"}
 
 
 def _negated_content(doc: Doc, cue: Span | None, sentence: Span) -> bool:
     """True when what a plain report (or a quotation) says is itself negated."""
-    start = cue.end if cue is not None else sentence.start
-    return any(t.lower_ in _CONTENT_NEGATIONS for t in doc[start:sentence.end])
+    if cue is None:
+        content = sentence
+    elif any(t.text in _QUOTES for t in doc[sentence.start:cue.start]):
+        content = doc[sentence.start:cue.start]  # '"We are not helping," the minister said.'
+    else:
+        content = doc[cue.end:sentence.end]  # 'Tehran said it had never sold drones.'
+    return any(t.lower_ in _CONTENT_NEGATIONS for t in content)
 
 
 _CITING = {"cite", "cites", "cited", "citing"}
