@@ -186,3 +186,15 @@ def test_attribution_patterns(pipeline, sentence, source, cue):
 ])
 def test_unclear_and_negated_reports(pipeline, sentence, stance):
     assert only_statement(sentence, pipeline).stance == stance
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("text", "anonymous"), [
+    ('Iran sold 6,000 drones, the newspaper reported, citing unnamed "officials from an allied country."', True),
+    ("TV Chosun cited government sources as saying engineers would go.", True),
+    ("Yonhap reported the deployment, citing the National Intelligence Service.", False),
+    ("A Pentagon spokesperson told reporters that the drones had arrived.", True),
+    ("Kremlin spokesman Dmitry Peskov said the report was false.", False),
+])
+def test_anonymous_sourcing_includes_unnamed_origins_cited_by_outlets(pipeline, text, anonymous):
+    assert analyse(text, pipeline).anonymous_source is anonymous

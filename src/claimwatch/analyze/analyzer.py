@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from ..records import Analysis, Article, Mention
+from ..records import Analysis, Article, Mention, Statement
 from ..store import Store
 from .actors import annotated
+from .lexicon import anonymity_words
 from .pipeline import MAX_CHARACTERS, build_pipeline, default_pipeline
 
 __all__ = ["Analyzer", "analysis_saver"]
@@ -79,7 +80,7 @@ class Analyzer:
         return Analysis(
             id=data.get("id"), language=data.get("language"), countries=countries, actors=actors,
             figures=doc._.figures, statements=statements,
-            anonymous_source=any(s.source_kind == "anonymous_official" for s in statements),
+            anonymous_source=any(s.source_kind == "anonymous_official" or _cites_anonymously(s) for s in statements),
             events=doc._.events if data.get("english", True) else [], pipeline=self.pipeline, notes=notes,
         )
 
@@ -105,6 +106,15 @@ def _analyse_alone(analyzer: Analyzer, article: Article) -> Analysis:
         return Analysis(id=article.id, language=article.language, countries=[], actors=[], figures=[],
                         statements=[], anonymous_source=False, events=[], pipeline=analyzer.pipeline,
                         notes=[f"analysis failed ({type(exc).__name__}: {exc}); please report this article"])
+
+
+def _cites_anonymously(statement: Statement) -> bool:
+    """True for an outlet "citing unnamed officials" or "citing government sources": no name at the origin."""
+    if not statement.cited:
+        return False
+    words = [w.strip('"“”\'').lower() for w in statement.cited.split()]
+    words = words[1:] if words and words[0] in ("the", "a", "an", "two", "three", "several") else words
+    return bool(set(words[:2]) & anonymity_words())
 
 
 def _quote_original(original: str, *groups: list) -> None:
