@@ -198,3 +198,15 @@ def test_unclear_and_negated_reports(pipeline, sentence, stance):
 ])
 def test_anonymous_sourcing_includes_unnamed_origins_cited_by_outlets(pipeline, text, anonymous):
     assert analyse(text, pipeline).anonymous_source is anonymous
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_several_governments_speaking_together_have_no_one_country(pipeline):
+    statement = only_statement("Ukraine and the United States have accused Iran of supplying drones.", pipeline)
+    assert (statement.source_kind, statement.source_country) == ("government_body", None)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_body_named_by_kind_belongs_to_the_country_just_speaking(pipeline):
+    text = "Ukraine's defence ministry said a drone was downed. The air force said it had downed two more."
+    assert [s.source_country for s in analyse(text, pipeline).statements] == ["UKR", "UKR"]

@@ -50,9 +50,13 @@ class CueFinder:
     def in_doc(self, doc: Doc) -> list[CueMatch]:
         """Every cue in the doc, in text order, longest match first where they overlap."""
         found = []
+        # "United States" holds no verb "states": words of a named actor are never cues.
+        in_actor = {i for actor in doc._.actors for i in range(actor.start, actor.end)}
         for label, start, end in self._matcher(doc):
             cue = self._cues[doc.vocab.strings[label]]
             span = Span(doc, start, end)
+            if in_actor.intersection(range(start, end)):
+                continue
             if cue.kind == "verb" and annotated(doc, "TAG") and not span[0].pos_ in ("VERB", "AUX"):
                 continue  # "a report" is a noun, not "to report"
             if cue.kind == "modal" and span[0].is_title and not span[0].is_sent_start:

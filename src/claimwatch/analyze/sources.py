@@ -160,14 +160,15 @@ def describe_source(doc: Doc, span: Span | None, sentence: Span, previous: Sourc
         if country is None:
             # "Washington is not ruling it out, officials said": unnamed officials of the one country named.
             named = {a._.actor_country for a in _actors_in(doc, sentence) if a._.actor_kind != "place"}
-            country = named.pop() if len(named) == 1 else None
+            country = named.pop() if len(named) == 1 else (previous.country if previous is not None else None)
         actor = next((a._.actor_code for a in actors), None)
         return Source(span.text, actor, country, "anonymous_official", anonymous=True)
     if not actors:
         group = _group_in(span)
         if group is not None:
-            # "the air force said", "the agency said": a body whose country the text leaves implicit.
-            return Source(span.text, None, None, _GROUP_KINDS.get(group, "government_body"))
+            # "the air force said", "the agency said": a body of the country the story was just hearing from.
+            country = previous.country if previous is not None else None
+            return Source(span.text, None, country, _GROUP_KINDS.get(group, "government_body"))
         named = any(t.is_title or t.ent_type_ == "PERSON" for t in span)
         return Source(span.text, None, None, "named_official" if named else "unattributed")
     person = next((a for a in actors if a._.actor_kind == "person"), None)
@@ -176,6 +177,10 @@ def describe_source(doc: Doc, span: Span | None, sentence: Span, previous: Sourc
         country = next((a._.actor_country for a in actors if a._.actor_country), None)
         return Source(span.text, (country or "") + title.role or None, country, title.source_kind or "named_official")
     main = person or actors[0]
+    countries = {a._.actor_country for a in actors if a._.actor_country and a._.actor_kind != "place"}
+    if person is None and len(countries) > 1:
+        # "Ukraine and the United States have accused Iran": several governments, no one country.
+        return Source(span.text, None, None, "government_body")
     kind = {"person": main._.source_kind or "named_official", "intelligence_agency": "intelligence_agency",
             "media_outlet": "media_outlet"}.get(main._.actor_kind, "government_body")
     return Source(span.text, main._.actor_code, main._.actor_country, kind)
