@@ -9,16 +9,14 @@ from spacy.tokens import Doc
 
 from ..records import Analysis, Article, Mention, Statement
 from ..store import Store
-from .actors import annotated
 from .lexicon import anonymity_words
 from .pipeline import MAX_CHARACTERS, build_pipeline, default_pipeline
+from .statements import MAX_SENTENCE_TOKENS
 
 __all__ = ["Analyzer", "analysis_saver"]
 
 _MARKUP = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|!--.*?--)>", re.DOTALL)
 _NOT_COUNTRY_MENTIONS = {"person", "media_outlet", "place"}
-# Sentences longer than this are run-on text (tables, lists): no statements are read from them.
-MAX_SENTENCE_TOKENS = 400
 
 
 class Analyzer:
@@ -66,10 +64,8 @@ class Analyzer:
         data = doc.user_data
         notes = list(data.get("notes", []))
         statements = doc._.statements if data.get("english", True) else []
-        long_sentences = sum(1 for s in doc.sents if len(s) > MAX_SENTENCE_TOKENS) if annotated(doc, "SENT_START") else 0
-        if long_sentences:
-            statements = [s for s in statements if len(s.sentence) < MAX_SENTENCE_TOKENS * 8]
-            notes.append(f"{long_sentences} run-on sentences of over {MAX_SENTENCE_TOKENS} tokens were skipped")
+        if skipped := data.get("run_on_sentences"):
+            notes.append(f"{skipped} run-on sentences of over {MAX_SENTENCE_TOKENS} tokens were not read for statements")
         actors = [Mention(a.text, a._.actor_code, a._.actor_country, a._.actor_kind, a.start_char, a.end_char)
                   for a in doc._.actors]
         # Countries named, by demonym, or by their bodies; not where a person or an outlet

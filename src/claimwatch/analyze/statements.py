@@ -11,10 +11,12 @@ from .cues import CueFinder, CueMatch
 from .lexicon import cameo_verbs, verb_forms
 from .sources import UNATTRIBUTED, Source, describe_source, source_span_near
 
-__all__ = ["StatementFinder"]
+__all__ = ["StatementFinder", "MAX_SENTENCE_TOKENS"]
 
 # Cue kinds that make a sentence a statement on their own; modals alone do not.
 _STATEMENT_KINDS = {"verb", "phrase", "adverb", "adjective", "noun"}
+# Sentences longer than this are run-on text (tables, lists): no statements are read from them.
+MAX_SENTENCE_TOKENS = 400
 _HEADLINE_COLON_WORDS = 6
 
 if not Doc.has_extension("statements"):
@@ -39,7 +41,10 @@ class StatementFinder:
         sources: dict[int, Source] = {}
         found: dict[int, tuple[Span | None, Source]] = {}
         previous = None
+        doc.user_data["run_on_sentences"] = sum(1 for s in sentences if len(s) > MAX_SENTENCE_TOKENS)
         for index, sentence in enumerate(sentences):
+            if len(sentence) > MAX_SENTENCE_TOKENS:
+                continue
             source_words, cue = self._attribution(doc, sentence, by_sentence.get(sentence.start, []),
                                                   according.get(sentence.start), quoted)
             if cue is None and source_words is None:
