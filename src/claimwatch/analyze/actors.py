@@ -19,7 +19,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicon import Role, actor_entries, demonyms, group_roles, people, roles
+from .lexicon import Role, actor_entries, demonyms, group_roles, people, roles, title_words
 
 __all__ = ["ActorRecognizer", "ROLE_KINDS", "actors_within", "annotated"]
 
@@ -80,7 +80,6 @@ class ActorRecognizer:
         self._roles = {tuple(word.split()): role for word, role in roles().items()}
         self._titled_names = Matcher(nlp.vocab)
         role_first_words = sorted({w[0] for w in self._roles})
-        self._title_words = {word for words in self._roles for word in words}
         self._titled_names.add("TITLED", [[{"LOWER": {"IN": role_first_words}}, {"IS_TITLE": True, "OP": "+"}]])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -179,7 +178,7 @@ class ActorRecognizer:
 
     def _without_title(self, doc: Doc, start: int, end: int) -> Span | None:
         """The name in "Major General Pat Ryder" once the title's own words are left out."""
-        while start < end and doc[start].lower_ in self._title_words:
+        while start < end and doc[start].lower_ in title_words():
             start += 1
         return Span(doc, start, end) if start < end else None
 
@@ -197,7 +196,7 @@ class ActorRecognizer:
             start -= 1
         while start > max(name.sent.start, name.start - _TITLE_WINDOW):
             token = doc[start - 1]
-            if not (token.is_title or token.is_upper or token.lower_ in self._title_words
+            if not (token.is_title or token.is_upper or token.lower_ in title_words()
                     or token.text in ("'s", "’s", ".", "of") or token.i in inside_actor):
                 break
             start -= 1

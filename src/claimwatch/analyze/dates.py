@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span
 
-__all__ = ["resolve_date"]
+__all__ = ["MONTHS", "resolve_date"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _RELATIVE_PERIODS = {("last", "week"): -7, ("this", "week"): 0, ("last", "month"): -30, ("this", "month"): 0,
@@ -28,8 +28,8 @@ def resolve_date(sentence: Span, published: str | None) -> str | None:
     day = _published_day(published)
     words = [t.lower_ for t in sentence]
     for i, word in enumerate(words):
-        if word in _MONTHS:
-            month = _MONTHS.index(word) + 1
+        if word in MONTHS:
+            month = MONTHS.index(word) + 1
             number = next((w for w in (words[i + 1] if i + 1 < len(words) else "", words[i - 1] if i else "")
                            if w.isdigit() and 1 <= int(w) <= 31), None)
             year = next((int(w) for w in words[i + 1:i + 4] if w.isdigit() and len(w) == 4), None)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from ..records import Event
 from .actors import actors_within, annotated
 from .dates import resolve_date
-from .lexicon import cameo_verbs, cues, verb_forms
+from .lexicon import cameo_forms, cameo_verbs, cues
 
 __all__ = ["EventFinder"]
 
@@ -24,9 +24,12 @@ class EventFinder:
         # Reporting verbs ("say", "deny") make statements, not events.
         reporting = {cue.cue for cue in cues() if cue.kind == "verb"}
         self._verbs = {lemma: verb for lemma, verb in cameo_verbs().items() if lemma not in reporting}
+        forms_of: dict[str, list[str]] = {}
+        for form, lemma in cameo_forms().items():
+            forms_of.setdefault(lemma, []).append(form)
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for lemma in self._verbs:
-            self._matcher.add(lemma, [nlp.make_doc(form) for form in verb_forms(lemma)])
+            self._matcher.add(lemma, [nlp.make_doc(form) for form in forms_of[lemma]])
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get("published")

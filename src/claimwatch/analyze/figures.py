@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Span
 
 from ..records import Figure
 from .actors import actors_within
-from .lexicon import approximations, cameo_verbs, count_breakers, cues, number_words, units, verb_forms
+from .dates import MONTHS
+from .lexicon import approximations, cameo_forms, count_breakers, cue_verb_forms, number_words, units
 
 __all__ = ["FigureFinder"]
 
@@ -25,8 +26,7 @@ _GAP_PUNCT = {"-", "–", '"', "“", "”", "'", "‘", "’"}
 _MAGNITUDES = {"hundred", "thousand", "million", "billion", "dozen"}
 _MAGNITUDE_ARTICLES = {"a", "an", "one"}
 _PARTITIVE_DETERMINERS = {"the", "its", "their", "these", "those", "his", "her"}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+_MONTHS = {*MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
 _AGE_WORDS = {"year", "years", "aged", "age", "old", "%", "percent", "per", "cent", "km", "kilometres",
               "kilometers", "miles", "metres", "meters", "hours", "days", "weeks", "months", "minutes"}
@@ -64,8 +64,7 @@ class FigureFinder:
         self._unit_sizes = sorted({len(k) for k in self._units}, reverse=True)
         self._approx = {tuple(p.split()): a for p, a in approximations().items()}
         self._breakers = count_breakers()
-        self._verb_forms = {form for cue in cues() if cue.kind == "verb" for form in verb_forms(cue.cue)}
-        self._verb_forms |= {form for lemma in cameo_verbs() for form in verb_forms(lemma)}
+        self._verb_forms = cue_verb_forms() | cameo_forms().keys()
 
     def __call__(self, doc: Doc) -> Doc:
         figures, i = [], 0

@@ -16,7 +16,7 @@ from importlib import resources
 __all__ = [
     "ActorEntry", "Cue", "Role", "CameoVerb",
     "actor_entries", "people", "demonyms", "group_roles", "roles", "cues", "units", "cameo_verbs",
-    "anonymity_words", "anonymity_phrases", "country_names", "verb_forms", "number_words", "approximations", "count_breakers",
+    "anonymity_words", "anonymity_phrases", "verb_forms", "title_words", "cameo_forms", "cue_verb_forms", "number_words", "approximations", "count_breakers",
 ]
 
 
@@ -99,12 +99,6 @@ def people() -> tuple[ActorEntry, ...]:
 
 
 @cache
-def country_names() -> dict[str, str]:
-    """Country code to its common English name."""
-    return {row["code"]: row["name"] for row in _rows("countries.tsv")}
-
-
-@cache
 def demonyms() -> dict[str, str]:
     """Demonym (as written, "North Korean") to country code."""
     return {d: row["code"] for row in _rows("countries.tsv") for d in _alternatives(row["demonyms"])}
@@ -126,6 +120,12 @@ def roles() -> dict[str, Role]:
 def cues() -> tuple[Cue, ...]:
     """Stance cues: reporting verbs (lemmas), hedges, phrases, denial adjectives."""
     return tuple(Cue(r["cue"].lower(), r["stance"], r["kind"], int(r["strength"] or 1)) for r in _rows("cues.tsv"))
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Every word of every role phrase ("major", "general", "press", "secretary")."""
+    return frozenset(word for phrase in roles() for word in phrase.split())
 
 
 @cache
@@ -196,3 +196,15 @@ def verb_forms(lemma: str) -> set[str]:
             forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
     forms |= set(_irregular().get(verb, []))
     return {f + tail for f in forms} | set(_irregular().get(lemma, []))
+
+
+@cache
+def cameo_forms() -> dict[str, str]:
+    """Every inflected form of a CAMEO verb ("sent", "deploying") to its lemma."""
+    return {form: lemma for lemma in cameo_verbs() for form in verb_forms(lemma)}
+
+
+@cache
+def cue_verb_forms() -> frozenset[str]:
+    """Every inflected form of a reporting verb of the cue lexicon."""
+    return frozenset(form for cue in cues() if cue.kind == "verb" for form in verb_forms(cue.cue))

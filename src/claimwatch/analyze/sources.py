@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from .actors import actors_within, annotated
-from .lexicon import Role, anonymity_phrases, anonymity_words, group_roles, roles
+from .lexicon import Role, anonymity_phrases, anonymity_words, group_roles, roles, title_words
 
 __all__ = ["Source", "UNATTRIBUTED", "describe_source", "source_span_near"]
 
@@ -119,8 +119,7 @@ def _titled_name(span: Span, actors: list[Span]) -> Role | None:
     if role is None:
         return None
     in_actor = {i for a in actors for i in range(a.start, a.end)}
-    title_words = {w for phrase in roles() for w in phrase.split()}
-    names = [t for t in span if t.is_title and t.i not in in_actor and t.lower_ not in title_words
+    names = [t for t in span if t.is_title and t.i not in in_actor and t.lower_ not in title_words()
              and t.lower_ not in anonymity_words()]
     return role if names else None
 

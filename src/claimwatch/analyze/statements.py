@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 from ..records import Proposition, Statement
 from .actors import actors_within, annotated
 from .cues import CueFinder, CueMatch
-from .lexicon import cameo_verbs, verb_forms
+from .lexicon import cameo_forms
 from .sources import UNATTRIBUTED, Source, describe_source, source_span_near
 
 __all__ = ["StatementFinder", "MAX_SENTENCE_TOKENS"]
@@ -28,7 +28,7 @@ class StatementFinder:
 
     def __init__(self, nlp: Language) -> None:
         self._cues = CueFinder(nlp)
-        self._event_forms = {form: lemma for lemma in cameo_verbs() for form in verb_forms(lemma)}
+        self._event_forms = cameo_forms()
 
     def __call__(self, doc: Doc) -> Doc:
         by_sentence: dict[int, list[CueMatch]] = {}
