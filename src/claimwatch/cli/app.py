@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from ..errors import ClaimwatchError
-from ..store import Store, default_location, open_store
+from ..store import Store, open_store
 
 app = typer.Typer(
     name="claimwatch",
@@ -28,7 +28,8 @@ DbOption = Annotated[
     typer.Option("--db", envvar="CLAIMWATCH_DB", show_envvar=True,
                  help="SQLite file (or postgresql:// URL) of the store."),
 ]
-DEFAULT_DB = default_location()
+# Typer reads CLAIMWATCH_DB itself (envvar above); this is the fallback it shows.
+DEFAULT_DB = "claimwatch.db"
 
 
 class ListFormat(str, Enum):

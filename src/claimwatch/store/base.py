@@ -17,8 +17,6 @@ class DuplicateCandidate:
     """A stored article that shares a MinHash band with a new one."""
 
     id: str
-    published: str | None
-    seq: int
     duplicate_of: str | None
     minhash: bytes
 

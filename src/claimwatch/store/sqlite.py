@@ -145,13 +145,13 @@ class SQLiteStore(Store):
         # Most shared bands first: a template-like text can share a band with
         # many articles, and only the closest few can be its original.
         rows = self._conn.execute(
-            "SELECT a.id, a.published, a.seq, a.duplicate_of, a.minhash FROM "
+            "SELECT a.id, a.duplicate_of, a.minhash FROM "
             f"(SELECT article_id, count(*) AS shared FROM ({matches}) GROUP BY article_id "
             " ORDER BY shared DESC LIMIT ?) AS b "
             "JOIN articles a ON a.id = b.article_id ORDER BY b.shared DESC",
             [*params, limit],
         ).fetchall()
-        return [DuplicateCandidate(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return [DuplicateCandidate(r[0], r[1], r[2]) for r in rows]
 
     def relink_duplicates(self, old_roots: Iterable[str], new_root: str) -> None:
         roots = [root for root in old_roots if root != new_root]
