@@ -5,7 +5,8 @@ import json
 import pytest
 
 from claimwatch.ingest import ingest_sources
-from claimwatch.ingest.dedup import day_number, normalized_text, text_hash
+from claimwatch.ingest.dedup import normalized_text, text_hash
+from claimwatch.records import day_number
 
 ORIGINAL = """Finnish police boarded the oil tanker Eagle S on Thursday, a day after the Estlink 2 power cable between Finland and Estonia stopped working.
 

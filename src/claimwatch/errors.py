@@ -9,9 +9,11 @@
      │                              (HTML with no main text, empty record)
      ├── DuplicateIdError           an article id is already used by another
      │                              article with different text
-     └── StoreError                 the store cannot be opened or written
-          └── SchemaError           the store's schema is newer than this
-                                    claimwatch, or its migrations are broken
+     ├── StoreError                 the store cannot be opened or written
+     │    └── SchemaError           the store's schema is newer than this
+     │                              claimwatch, or its migrations are broken
+     └── TrackingError              a story or proposition asked for does not
+                                    exist, or a merge or split cannot be done
 
 Every message names the input it is about and says what to do about it, so
 the CLI prints it as one line and goes on with the rest of the batch.
@@ -27,6 +29,7 @@ __all__ = [
     "DuplicateIdError",
     "StoreError",
     "SchemaError",
+    "TrackingError",
 ]
 
 
@@ -56,3 +59,7 @@ class StoreError(ClaimwatchError):
 
 class SchemaError(StoreError):
     """The store's schema does not match what this claimwatch can migrate."""
+
+
+class TrackingError(ClaimwatchError):
+    """A story or proposition does not exist, or a user's merge or split cannot be done."""

@@ -7,12 +7,27 @@ one these records and nothing else; they are defined here once.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 __all__ = [
     "Article", "IngestOutcome", "IngestReport",
     "Mention", "Figure", "Proposition", "Statement", "Event", "Analysis",
+    "day_number",
+    "Evidence", "StatusChange", "ReportedFigure", "TrackedProposition", "Story",
 ]
+
+_EPOCH = date(1970, 1, 1)
+
+
+def day_number(published: str | None) -> int | None:
+    """Days since 1970-01-01 of a full ISO date; None for a month-only or unknown date."""
+    if not published or len(published) != 10:
+        return None
+    try:
+        return (date.fromisoformat(published) - _EPOCH).days
+    except ValueError:
+        return None
 
 
 @dataclass(slots=True)
@@ -188,4 +203,97 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as the JSON object `claimwatch analyze` prints."""
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A statement as the track stage keeps it: dated, sourced, and traced to its origin."""
+
+    article_id: str
+    date: str | None
+    outlet: str | None
+    source: str | None
+    source_actor: str | None
+    source_country: str | None
+    source_kind: str
+    stance: str
+    cue: str | None
+    sentence: str
+    # Who the claim comes from once copies and citations are followed back:
+    # statements with the same origin count as one source.
+    origin: str
+    # outlet → cited outlet → original source, as far as the text says.
+    chain: list[str] = field(default_factory=list)
+    # What the sentence itself says, before it was placed: "IRN supply RUS",
+    # "IRN ? ?" for a bare "Tehran denied it".
+    claim: str = ""
+
+
+@dataclass(slots=True)
+class StatusChange:
+    """The day a proposition reached a status, and the statement that moved it."""
+
+    date: str | None
+    status: str
+    article_id: str
+    source: str | None
+    source_country: str | None
+    stance: str
+    sentence: str
+
+
+@dataclass(slots=True)
+class ReportedFigure:
+    """A figure one article gives for a proposition's actors, with its date and outlet."""
+
+    date: str | None
+    article_id: str
+    outlet: str | None
+    value: float
+    high: float | None
+    unit: str
+    subject: str | None
+    approx: str | None
+    text: str
+
+
+@dataclass(slots=True)
+class TrackedProposition:
+    """One claim across articles: its statements over time, status, figures and sources."""
+
+    id: str
+    label: str
+    subject: str | None
+    predicate: str | None
+    object: str | None
+    # speculated | reported | confirmed | acknowledged, or denied when only denials exist.
+    status: str
+    denied: bool
+    status_changes: list[StatusChange]
+    statements: list[Evidence]
+    independent_sources: int
+    figures: list[ReportedFigure]
+    figure_summary: dict[str, Any]
+    contradictions: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The proposition as `claimwatch stories --format json` prints it."""
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles about one developing story, grouped as they arrive."""
+
+    id: str
+    title: str
+    first_published: str | None
+    last_published: str | None
+    articles: list[str]
+    outlets: list[str]
+    propositions: list[TrackedProposition] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The story as `claimwatch stories --format json` prints it."""
         return asdict(self)

@@ -15,7 +15,7 @@ from importlib import resources
 
 __all__ = [
     "ActorEntry", "Cue", "Role", "CameoVerb",
-    "actor_entries", "people", "demonyms", "group_roles", "roles", "cues", "units", "cameo_verbs",
+    "actor_entries", "actor_names", "materiel_words", "people", "demonyms", "group_roles", "roles", "cues", "units", "cameo_verbs",
     "anonymity_words", "anonymity_phrases", "verb_forms", "title_words", "cameo_forms", "cue_verb_forms", "number_words", "approximations", "count_breakers",
 ]
 
@@ -129,9 +129,27 @@ def title_words() -> frozenset[str]:
 
 
 @cache
+def actor_names() -> dict[str, str]:
+    """Actor code to the name it is best known by: IRN → Iran, NATO → NATO."""
+    names: dict[str, str] = {}
+    for row in _rows("countries.tsv"):
+        names.setdefault(row["code"], row["name"])
+    for row in _rows("organisations.tsv"):
+        names.setdefault(row["code"], row["name"])
+    return names
+
+
+@cache
 def units() -> dict[str, str]:
     """Counted nouns ("soldiers", "UAVs") to canonical units ("troops", "drones")."""
     return {row["word"].lower(): row["unit"] for row in _rows("units.tsv")}
+
+
+@cache
+def materiel_words() -> frozenset[str]:
+    """Counted nouns that name weapons or military equipment: drones, UAVs, shells, tanks."""
+    materiel = {row["unit"] for row in _rows("materiel.tsv")}
+    return frozenset(word for word, unit in units().items() if unit in materiel)
 
 
 @cache

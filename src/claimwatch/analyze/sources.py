@@ -58,6 +58,13 @@ def source_span_near(doc: Doc, verb: Span) -> Span | None:
                 subtree = list(child.subtree) if child.dep_ != "agent" else list(list(child.children)[0].subtree)
                 # A relative clause ("who asked not to be named") tells about the source; keep it for anonymity.
                 return _trim(doc[subtree[0].i:subtree[-1].i + 1])
+        if (head.tag_ == "VBG" and head.dep_ == "advcl") or head.dep_ == "conj":
+            # "Iran responded to the remarks, saying ...", "Iran met them and said ...":
+            # the speaker is the subject of the verb the cue hangs from.
+            subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                subtree = list(subject.subtree)
+                return _trim(doc[subtree[0].i:subtree[-1].i + 1])
     # Inverted order: '"...," said a senior official in Seoul.'
     if _inverted(doc, verb):
         end = verb.end

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 from ..records import Proposition, Statement
 from .actors import actors_within, annotated
 from .cues import CueFinder, CueMatch
-from .lexicon import cameo_forms
+from .lexicon import cameo_forms, materiel_words
 from .sources import UNATTRIBUTED, Source, describe_source, source_span_near
 
 __all__ = ["StatementFinder", "MAX_SENTENCE_TOKENS"]
@@ -29,6 +29,7 @@ class StatementFinder:
     def __init__(self, nlp: Language) -> None:
         self._cues = CueFinder(nlp)
         self._event_forms = cameo_forms()
+        self._materiel = materiel_words()
 
     def __call__(self, doc: Doc) -> Doc:
         by_sentence: dict[int, list[CueMatch]] = {}
@@ -123,8 +124,40 @@ class StatementFinder:
         if place is None and annotated(doc, "ENT_IOB"):
             place = next((e for e in sentence.ents if e.label_ in ("GPE", "LOC") and e.start > verb.i
                           and not any(a.start <= e.start < a.end for a in actors)), None)
+        location = place.text if place is not None else None
+        origin = self._equipment_origin(doc, actors)
+        if origin is not None and origin._.actor_country in (
+                subject._.actor_country if subject is not None else None, _country_of(actors, obj)):
+            # "Ukraine shot down an Iranian-made drone used by Russia": Iran is
+            # not the target but the supplier, and Russia the one supplied.
+            involved = {origin._.actor_country, _country_of(actors, obj),
+                        subject._.actor_country if subject is not None else None}
+            user = next((a._.actor_code for a in actors if a._.actor_kind != "place"
+                         and a._.actor_country not in involved), None)
+            return Proposition(origin._.actor_code, "supply", user, location)
         return Proposition(subject._.actor_code if subject is not None else None, self._event_forms[verb.lower_],
-                           obj, place.text if place is not None else None)
+                           obj, location)
+
+    def _equipment_origin(self, doc: Doc, actors: list[Span]) -> Span | None:
+        """A country named just before weapons it made: "Iranian-made Shahed-136 drones"."""
+        for actor in actors:
+            if actor._.actor_kind != "country":
+                continue
+            for token in doc[actor.end:min(actor.end + _ORIGIN_REACH, len(doc))]:
+                if token.lower_ in self._materiel:
+                    return actor
+                if not (token.lower_ in _MADE_WORDS or token.text == "-" or token.is_digit or token.is_title):
+                    break
+        return None
+
+
+_MADE_WORDS = {"made", "built", "designed", "manufactured", "produced", "supplied", "new"}
+# Words between a maker and its weapon: "Iranian - made Shahed - 136 drone".
+_ORIGIN_REACH = 6
+
+
+def _country_of(actors: list[Span], code: str | None) -> str | None:
+    return next((a._.actor_country for a in actors if a._.actor_code == code), None) if code else None
 
 
 _OPENING_QUOTES = {'"', "“", "'", "‘"}

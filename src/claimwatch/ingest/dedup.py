@@ -19,7 +19,6 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -27,7 +26,7 @@ import numpy as np
 from datasketch import MinHash
 
 __all__ = ["Fingerprint", "fingerprint", "normalized_text", "text_hash", "content_words", "overlap",
-           "day_number", "estimated_jaccard"]
+           "estimated_jaccard"]
 
 # 64 bands of 2 rows: a pair at the 0.30 word-set Jaccard threshold becomes a
 # candidate with probability 0.998 (0.25: 0.98), an unrelated pair at 0.05 with
@@ -40,7 +39,6 @@ _SEED = 20241023
 # Named, not left to the library default, so stored signatures stay comparable.
 _SCHEME = "affine32"
 
-_EPOCH = date(1970, 1, 1)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
@@ -114,11 +112,3 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def day_number(published: str | None) -> int | None:
-    """Days since 1970-01-01 of a full ISO date; None for a month-only or unknown date."""
-    if not published or len(published) != 10:
-        return None
-    try:
-        return (date.fromisoformat(published) - _EPOCH).days
-    except ValueError:
-        return None

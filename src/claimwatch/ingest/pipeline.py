@@ -6,10 +6,10 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import ClaimwatchError, DuplicateIdError, ExtractionError, StoreError
-from ..records import Article, IngestOutcome
+from ..records import Article, IngestOutcome, day_number
 from ..store import Store
 from .dedup import (
-    Fingerprint, content_words, day_number, estimated_jaccard, fingerprint, normalized_text, overlap, text_hash,
+    Fingerprint, content_words, estimated_jaccard, fingerprint, normalized_text, overlap, text_hash,
 )
 from .draft import Draft
 from .normalize import canonical_url, date_from_text, date_from_url, detect_language, iso_date, registrable_domain

@@ -11,8 +11,12 @@ import os
 from ..errors import StoreError
 from .base import DuplicateCandidate, SearchHit, Store
 from .sqlite import SQLiteStore
+from .tracking_base import PropositionRow, StoryMatch, TrackedStatement
 
-__all__ = ["Store", "SQLiteStore", "DuplicateCandidate", "SearchHit", "open_store", "default_location"]
+__all__ = [
+    "Store", "SQLiteStore", "DuplicateCandidate", "SearchHit", "open_store", "default_location",
+    "PropositionRow", "StoryMatch", "TrackedStatement",
+]
 
 
 def default_location() -> str:

@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from ..records import Article
+from .tracking_base import TrackingStore
 
 __all__ = ["Store", "DuplicateCandidate", "SearchHit"]
 
@@ -30,8 +31,8 @@ class SearchHit:
     rank: float
 
 
-class Store(ABC):
-    """Where articles (and later analyses, stories, reactions) are kept.
+class Store(TrackingStore, ABC):
+    """Where articles, their analyses, and the stories they form are kept.
 
     Writes happen inside ``transaction()``: a batch is stored whole or not at
     all. Callers never see SQL; a PostgreSQL backend implements the same

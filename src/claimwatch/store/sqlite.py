@@ -14,6 +14,7 @@ from ..errors import StoreError
 from ..records import Article
 from .base import DuplicateCandidate, SearchHit, Store
 from .migrations import migrate_sqlite
+from .sqlite_tracking import SQLiteTracking
 
 __all__ = ["SQLiteStore"]
 
@@ -47,7 +48,7 @@ def _article_from_row(row: sqlite3.Row) -> Article:
     )
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteTracking, Store):
     """A Store in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:

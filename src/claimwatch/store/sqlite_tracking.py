@@ -1,0 +1,288 @@
+"""The track stage's tables in the SQLite store: stories, propositions, statements, figures."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+
+from ..records import Evidence, ReportedFigure, Story
+from .tracking_base import PropositionRow, StoryMatch, TrackedStatement, TrackingStore
+
+__all__ = ["SQLiteTracking"]
+
+_EVIDENCE_COLUMNS = ("article_id, published, outlet, source, source_actor, source_country, source_kind, "
+                     "stance, cue, sentence, origin, chain, subject, predicate, object")
+_FIGURE_COLUMNS = "published, article_id, outlet, value, high, unit, subject, approx, text"
+
+
+def _evidence(row: sqlite3.Row) -> Evidence:
+    return Evidence(row["article_id"], row["published"], row["outlet"], row["source"], row["source_actor"],
+                    row["source_country"], row["source_kind"], row["stance"], row["cue"], row["sentence"],
+                    row["origin"], json.loads(row["chain"]),
+                    " ".join(row[part] or "?" for part in ("subject", "predicate", "object")))
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+class SQLiteTracking(TrackingStore):
+    """Mixed into SQLiteStore, which provides the connection."""
+
+    _conn: sqlite3.Connection
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def resolve_story(self, story_id: str) -> str | None:
+        seen = set()
+        while story_id not in seen:
+            seen.add(story_id)
+            row = self._conn.execute("SELECT merged_into FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if row is None:
+                return None
+            if row[0] is None:
+                return story_id
+            story_id = row[0]
+        return None
+
+    def matching_stories(self, terms: Sequence[str], day: int | None, window_days: int,
+                         per_term: int) -> list[StoryMatch]:
+        shared: dict[str, dict[str, int]] = defaultdict(dict)
+        for term in terms:
+            # One bounded range scan of (term, last_day) per term: the most
+            # recently active stories carrying it, however large the store.
+            if day is None:
+                rows = self._conn.execute(
+                    "SELECT story_id, articles FROM story_terms WHERE term = ? ORDER BY last_day DESC LIMIT ?",
+                    (term, per_term))
+            else:
+                rows = self._conn.execute(
+                    "SELECT story_id, articles FROM story_terms WHERE term = ? AND last_day >= ? "
+                    "ORDER BY last_day DESC LIMIT ?", (term, day - window_days, per_term))
+            for story_id, articles in rows:
+                shared[story_id][term] = articles
+        if not shared:
+            return []
+        ids = list(shared)
+        rows = self._conn.execute(
+            f"SELECT id, article_count, first_day, last_day FROM stories WHERE id IN ({_marks(ids)}) "
+            "AND merged_into IS NULL", ids).fetchall()
+        matches = []
+        for story_id, count, first_day, last_day in rows:
+            if day is not None and first_day is not None and first_day > day + window_days:
+                continue
+            matches.append(StoryMatch(story_id, count, first_day, last_day, shared[story_id]))
+        return matches
+
+    def term_counts(self, terms: Sequence[str]) -> tuple[dict[str, int], int]:
+        counts = {}
+        for start in range(0, len(terms), 500):
+            chunk = list(terms[start:start + 500])
+            counts.update(self._conn.execute(
+                f"SELECT term, articles FROM term_counts WHERE term IN ({_marks(chunk)})", chunk).fetchall())
+        total = self._conn.execute("SELECT articles FROM term_counts WHERE term = ''").fetchone()
+        return counts, total[0] if total else 0
+
+    def create_story(self, story_id: str, title: str) -> None:
+        self._conn.execute("INSERT INTO stories (id, title, created_at) VALUES (?, ?, ?)",
+                           (story_id, title, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+
+    def add_to_story(self, story_id: str, article_id: str, *, day: int | None, published: str | None,
+                     title: str | None, terms: Sequence[str], assigned_by: str = "auto") -> None:
+        terms = sorted(set(terms))
+        self._conn.execute(
+            "INSERT INTO story_articles (article_id, story_id, day, published, terms, assigned_by) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (article_id, story_id, day, published, json.dumps(terms), assigned_by))
+        self._add_terms(story_id, terms, day)
+        # The empty term counts tracked articles, for weighting the others.
+        self._conn.executemany(
+            "INSERT INTO term_counts (term, articles) VALUES (?, 1) "
+            "ON CONFLICT (term) DO UPDATE SET articles = articles + 1", [(t,) for t in ["", *terms]])
+        self._conn.execute(
+            "UPDATE stories SET article_count = article_count + 1, "
+            "first_day = CASE WHEN first_day IS NULL OR ?1 < first_day THEN ?1 ELSE first_day END, "
+            "last_day = CASE WHEN last_day IS NULL OR ?1 > last_day THEN ?1 ELSE last_day END, "
+            "first_published = CASE WHEN first_published IS NULL OR ?2 < first_published "
+            "  THEN ?2 ELSE first_published END, "
+            "last_published = CASE WHEN last_published IS NULL OR ?2 > last_published "
+            "  THEN ?2 ELSE last_published END, "
+            # The earliest article with a title names the story.
+            "title = CASE WHEN ?3 IS NOT NULL AND ?3 != '' AND (article_count = 0 OR title = '' "
+            "  OR (?2 IS NOT NULL AND ?2 < first_published)) THEN ?3 ELSE title END "
+            "WHERE id = ?4", (day, published, title, story_id))
+
+    def _add_terms(self, story_id: str, terms: Sequence[str], day: int | None) -> None:
+        self._conn.executemany(
+            "INSERT INTO story_terms (term, story_id, articles, last_day) VALUES (?, ?, 1, ?) "
+            "ON CONFLICT (term, story_id) DO UPDATE SET articles = articles + 1, "
+            "last_day = max(coalesce(last_day, excluded.last_day), coalesce(excluded.last_day, last_day))",
+            [(t, story_id, day) for t in terms])
+
+    def save_proposition(self, proposition: PropositionRow) -> None:
+        self._conn.execute(
+            "INSERT OR IGNORE INTO propositions (id, subject, predicate, object, label) VALUES (?, ?, ?, ?, ?)",
+            (proposition.id, proposition.subject, proposition.predicate, proposition.object, proposition.label))
+
+    def add_statements(self, statements: Iterable[TrackedStatement]) -> None:
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO tracked_statements (article_id, position, story_id, proposition_id, subject, "
+            "predicate, object, location, mentioned, published, outlet, source, source_actor, source_country, "
+            "source_kind, stance, cue, sentence, origin, chain) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(s.article_id, s.position, s.story_id, s.proposition_id, s.subject, s.predicate, s.object, s.location,
+              json.dumps(s.mentioned), e.date, e.outlet, e.source, e.source_actor, e.source_country, e.source_kind, e.stance, e.cue,
+              e.sentence, e.origin, json.dumps(e.chain, ensure_ascii=False))
+             for s in statements for e in (s.evidence,)])
+
+    def place_statements(self, keys: Iterable[tuple[str, int]], proposition_id: str) -> None:
+        self._conn.executemany(
+            "UPDATE tracked_statements SET proposition_id = ? WHERE article_id = ? AND position = ?",
+            [(proposition_id, article_id, position) for article_id, position in keys])
+
+    def unplaced_statements(self, story_id: str) -> list[TrackedStatement]:
+        rows = self._conn.execute(
+            f"SELECT position, story_id, location, mentioned, {_EVIDENCE_COLUMNS} "
+            "FROM tracked_statements WHERE story_id = ? AND proposition_id IS NULL", (story_id,)).fetchall()
+        return [TrackedStatement(r["article_id"], r["position"], r["story_id"], None, r["subject"],
+                                 r["predicate"], r["object"], r["location"], _evidence(r), json.loads(r["mentioned"]))
+                for r in rows]
+
+    def story_propositions(self, story_id: str) -> list[PropositionRow]:
+        rows = self._conn.execute(
+            "SELECT p.id, p.subject, p.predicate, p.object, p.label, s.n FROM "
+            "(SELECT proposition_id, count(*) AS n FROM tracked_statements "
+            " WHERE story_id = ? AND proposition_id IS NOT NULL GROUP BY proposition_id) AS s "
+            "JOIN propositions p ON p.id = s.proposition_id ORDER BY s.n DESC, p.id", (story_id,)).fetchall()
+        return [PropositionRow(*row) for row in rows]
+
+    def get_proposition(self, proposition_id: str) -> PropositionRow | None:
+        row = self._conn.execute(
+            "SELECT id, subject, predicate, object, label, "
+            "(SELECT count(*) FROM tracked_statements WHERE proposition_id = p.id) "
+            "FROM propositions p WHERE id = ?", (proposition_id,)).fetchone()
+        return PropositionRow(*row) if row else None
+
+    def add_figures(self, figures: Iterable[tuple[int, str | None, ReportedFigure]]) -> None:
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO tracked_figures (article_id, position, country, published, outlet, value, "
+            "high, unit, subject, approx, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(f.article_id, position, country, f.date, f.outlet, f.value, f.high, f.unit, f.subject, f.approx,
+              f.text) for position, country, f in figures])
+
+    def evidence(self, proposition_id: str, story_id: str | None = None) -> list[Evidence]:
+        where, params = "proposition_id = ?", [proposition_id]
+        if story_id is not None:
+            where += " AND story_id = ?"
+            params.append(story_id)
+        rows = self._conn.execute(
+            f"SELECT {_EVIDENCE_COLUMNS} FROM tracked_statements WHERE {where} "
+            "ORDER BY published IS NULL, published, article_id, position", params).fetchall()
+        return [_evidence(r) for r in rows]
+
+    def figures_for(self, proposition_id: str, countries: Sequence[str],
+                    story_id: str | None = None) -> list[ReportedFigure]:
+        if not countries:
+            return []
+        scope, params = "proposition_id = ?", [proposition_id]
+        if story_id is not None:
+            scope += " AND story_id = ?"
+            params.append(story_id)
+        rows = self._conn.execute(
+            f"SELECT {_FIGURE_COLUMNS} FROM tracked_figures WHERE article_id IN "
+            f"(SELECT DISTINCT article_id FROM tracked_statements WHERE {scope}) "
+            f"AND country IN ({_marks(countries)}) ORDER BY published IS NULL, published, article_id, position",
+            [*params, *countries]).fetchall()
+        return [ReportedFigure(*row) for row in rows]
+
+    def stories(self, *, limit: int | None = None) -> list[Story]:
+        sql = ("SELECT id FROM stories WHERE merged_into IS NULL AND article_count > 0 "
+               "ORDER BY last_day IS NULL, last_day DESC, article_count DESC, id")
+        params: list[object] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [self._story(row[0]) for row in self._conn.execute(sql, params).fetchall()]
+
+    def get_story(self, story_id: str) -> Story | None:
+        live = self.resolve_story(story_id)
+        return self._story(live) if live else None
+
+    def _story(self, story_id: str) -> Story:
+        head = self._conn.execute(
+            "SELECT title, first_published, last_published FROM stories WHERE id = ?", (story_id,)).fetchone()
+        members = self._conn.execute(
+            "SELECT s.article_id, a.outlet FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.story_id = ? ORDER BY s.published IS NULL, s.published, a.seq", (story_id,)).fetchall()
+        outlets = Counter(outlet for _, outlet in members if outlet)
+        return Story(story_id, head["title"], head["first_published"], head["last_published"],
+                     [article_id for article_id, _ in members], [o for o, _ in outlets.most_common()])
+
+    def duplicate_pairs(self, article_ids: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        if article_ids is None:
+            return [tuple(r) for r in self._conn.execute(
+                "SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL ORDER BY seq")]
+        pairs = []
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start:start + 500])
+            pairs += [tuple(r) for r in self._conn.execute(
+                f"SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL AND id IN ({_marks(chunk)}) "
+                "ORDER BY seq", chunk)]
+        return pairs
+
+    def merge_stories(self, target: str, absorbed: str) -> None:
+        ids = [row[0] for row in self._conn.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ?", (absorbed,))]
+        self.move_articles(ids, target)
+        self._conn.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (target, absorbed))
+        self._conn.execute("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (target, absorbed))
+
+    def move_articles(self, article_ids: Sequence[str], story_id: str) -> None:
+        touched = {story_id}
+        for article_id in article_ids:
+            row = self._conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                                     (article_id,)).fetchone()
+            if row is not None:
+                touched.add(row[0])
+        self._conn.executemany(
+            "UPDATE story_articles SET story_id = ?, assigned_by = 'user' WHERE article_id = ?",
+            [(story_id, a) for a in article_ids])
+        self._conn.executemany("UPDATE tracked_statements SET story_id = ? WHERE article_id = ?",
+                               [(story_id, a) for a in article_ids])
+        for touched_id in touched:
+            self._rebuild_story(touched_id)
+
+    def _rebuild_story(self, story_id: str) -> None:
+        """Recount a story's profile, period and title from the articles it now holds."""
+        rows = self._conn.execute(
+            "SELECT s.day, s.published, s.terms, a.title FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.story_id = ? ORDER BY s.published IS NULL, s.published, a.seq", (story_id,)).fetchall()
+        self._conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+        counts: Counter[str] = Counter()
+        last: dict[str, int | None] = {}
+        for day, _, terms, _ in rows:
+            for term in json.loads(terms):
+                counts[term] += 1
+                if day is not None and (last.get(term) is None or day > last[term]):
+                    last[term] = day
+                last.setdefault(term, day)
+        self._conn.executemany(
+            "INSERT INTO story_terms (term, story_id, articles, last_day) VALUES (?, ?, ?, ?)",
+            [(term, story_id, n, last[term]) for term, n in counts.items()])
+        days = [r[0] for r in rows if r[0] is not None]
+        published = [r[1] for r in rows if r[1]]
+        title = next((r[3] for r in rows if r[3]), "")
+        self._conn.execute(
+            "UPDATE stories SET article_count = ?, first_day = ?, last_day = ?, first_published = ?, "
+            "last_published = ?, title = ? WHERE id = ?",
+            (len(rows), min(days, default=None), max(days, default=None), min(published, default=None),
+             max(published, default=None), title, story_id))
+
+    def untracked_articles(self, limit: int) -> list[str]:
+        return [row[0] for row in self._conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id "
+            "WHERE s.article_id IS NULL ORDER BY a.published IS NULL, a.published, a.seq LIMIT ?", (limit,))]

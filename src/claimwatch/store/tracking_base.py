@@ -1,0 +1,142 @@
+"""The part of the storage interface the track stage reads and writes through."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..records import Evidence, ReportedFigure, Story
+
+__all__ = ["TrackingStore", "StoryMatch", "TrackedStatement", "PropositionRow"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMatch:
+    """A recent story sharing features with a new article, and how many of its articles carry each."""
+
+    id: str
+    article_count: int
+    first_day: int | None
+    last_day: int | None
+    shared: dict[str, int]
+
+
+@dataclass(slots=True)
+class TrackedStatement:
+    """A statement placed in a story, with its normalised key and (once known) its proposition."""
+
+    article_id: str
+    position: int
+    story_id: str
+    proposition_id: str | None
+    subject: str | None
+    predicate: str | None
+    object: str | None
+    location: str | None
+    evidence: Evidence
+    # Countries and bodies its sentence names, for placing it later if it waits.
+    mentioned: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PropositionRow:
+    """A proposition's key and label, and how many statements it has (in a story, when asked so)."""
+
+    id: str
+    subject: str | None
+    predicate: str | None
+    object: str | None
+    label: str
+    statements: int = 0
+
+
+class TrackingStore(ABC):
+    """Stories, propositions, tracked statements and figures."""
+
+    @abstractmethod
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article was placed in, or None if it is not tracked."""
+
+    @abstractmethod
+    def resolve_story(self, story_id: str) -> str | None:
+        """The live story an id names, following merges; None if there is no such story."""
+
+    @abstractmethod
+    def matching_stories(self, terms: Sequence[str], day: int | None, window_days: int,
+                         per_term: int) -> list[StoryMatch]:
+        """Live stories active within window_days of day that share terms, at most per_term a term."""
+
+    @abstractmethod
+    def term_counts(self, terms: Sequence[str]) -> tuple[dict[str, int], int]:
+        """In how many tracked articles each term occurs, and how many articles are tracked."""
+
+    @abstractmethod
+    def create_story(self, story_id: str, title: str) -> None:
+        """Start an empty story."""
+
+    @abstractmethod
+    def add_to_story(self, story_id: str, article_id: str, *, day: int | None, published: str | None,
+                     title: str | None, terms: Sequence[str], assigned_by: str = "auto") -> None:
+        """Place an article in a story and add its terms to the story's profile."""
+
+    @abstractmethod
+    def save_proposition(self, proposition: PropositionRow) -> None:
+        """Store a proposition unless one with its id exists."""
+
+    @abstractmethod
+    def add_statements(self, statements: Iterable[TrackedStatement]) -> None:
+        """Store tracked statements (replacing any of the same article and position)."""
+
+    @abstractmethod
+    def place_statements(self, keys: Iterable[tuple[str, int]], proposition_id: str) -> None:
+        """Give the statements (article id, position) their proposition."""
+
+    @abstractmethod
+    def unplaced_statements(self, story_id: str) -> list[TrackedStatement]:
+        """The story's statements that have no proposition yet."""
+
+    @abstractmethod
+    def story_propositions(self, story_id: str) -> list[PropositionRow]:
+        """The propositions with statements in a story, most statements first."""
+
+    @abstractmethod
+    def get_proposition(self, proposition_id: str) -> PropositionRow | None:
+        """A proposition by id, with its number of statements, or None."""
+
+    @abstractmethod
+    def add_figures(self, figures: Iterable[tuple[int, str | None, ReportedFigure]]) -> None:
+        """Store an article's figures as (position, country of the subject, figure)."""
+
+    @abstractmethod
+    def evidence(self, proposition_id: str, story_id: str | None = None) -> list[Evidence]:
+        """A proposition's statements in publication order, within one story if given."""
+
+    @abstractmethod
+    def figures_for(self, proposition_id: str, countries: Sequence[str],
+                    story_id: str | None = None) -> list[ReportedFigure]:
+        """Figures about these countries in the articles that state the proposition, oldest first."""
+
+    @abstractmethod
+    def stories(self, *, limit: int | None = None) -> list[Story]:
+        """Live stories, most recently active first, without their propositions."""
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story | None:
+        """One live story (following merges), without its propositions, or None."""
+
+    @abstractmethod
+    def duplicate_pairs(self, article_ids: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """(article, the earlier article it copies) for every near-duplicate, or those among article_ids."""
+
+    @abstractmethod
+    def merge_stories(self, target: str, absorbed: str) -> None:
+        """Move every article of absorbed into target, for good; absorbed's id then leads to target."""
+
+    @abstractmethod
+    def move_articles(self, article_ids: Sequence[str], story_id: str) -> None:
+        """Put articles in a story by the user's choice, then rebuild the profiles of the stories touched."""
+
+    @abstractmethod
+    def untracked_articles(self, limit: int) -> list[str]:
+        """Ids of stored articles not yet in a story, oldest publication first."""

@@ -1,0 +1,20 @@
+"""The track stage: articles grouped into stories, statements into propositions with an arc.
+
+    tracker = Tracker(store)
+    story_id = tracker.track(article, analysis)     # analysis: the dict `analyze` stores
+    stories_report(store)                           # what `claimwatch stories --format json` prints
+    proposition_timeline(store, proposition_id)     # a TrackedProposition record
+"""
+
+from __future__ import annotations
+
+from .hooks import tracking_saver, track_stored
+from .report import proposition_timeline, stories_report, story_with_propositions
+from .status import STATUSES, status_at
+from .stories import merge_stories, split_story
+from .tracker import Tracker
+
+__all__ = [
+    "Tracker", "STATUSES", "merge_stories", "proposition_timeline", "split_story", "status_at",
+    "stories_report", "story_with_propositions", "track_stored", "tracking_saver",
+]

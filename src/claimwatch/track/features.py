@@ -1,0 +1,56 @@
+"""What an article is about, as terms a story can share: actors, places, events, claims, key words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..records import Article
+from .propositions import PropositionKey
+
+__all__ = ["article_terms", "KEYWORDS_PER_ARTICLE"]
+
+KEYWORDS_PER_ARTICLE = 12
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list only; loads no model
+
+    text = resources.files("claimwatch.track").joinpath("data/common_words.txt").read_text("utf-8")
+    extra = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return frozenset(STOP_WORDS | extra)
+
+
+def keywords(text: str, limit: int = KEYWORDS_PER_ARTICLE) -> list[str]:
+    """The article's most frequent words beyond stop words and news boilerplate."""
+    common = _common_words()
+    counts = Counter(w.strip("'-") for w in _WORD.findall(text.lower()))
+    return [w for w, _ in counts.most_common(limit * 3) if w not in common and len(w) > 3][:limit]
+
+
+def article_terms(article: Article, analysis: dict[str, Any], keys: list[PropositionKey]) -> list[str]:
+    """The terms an article is grouped by, each prefixed by its kind (a: actor, k: claim, w: word…)."""
+    terms = {f"c:{code}" for code in analysis.get("countries", [])}
+    for actor in analysis.get("actors", []):
+        kind, text = actor.get("kind"), (actor.get("text") or "").lower()
+        if kind == "person":
+            terms.add(f"n:{text.split()[-1]}" if text.split() else "n:")
+        elif kind == "place":
+            terms.add(f"p:{text}")
+        elif actor.get("code"):
+            terms.add(f"a:{actor['code']}")
+    for event in analysis.get("events", []):
+        if event.get("actor1") and event.get("actor2"):
+            terms.add(f"e:{event['actor1']}:{str(event.get('code', ''))[:2]}:{event['actor2']}")
+    for key in keys:
+        if key.complete and key.object:
+            terms.add("k:" + "|".join(part or "" for part in key))
+    words = f"{article.title or ''}\n{article.text}"
+    terms.update(f"w:{word}" for word in keywords(words))
+    terms.discard("n:")
+    return sorted(terms)

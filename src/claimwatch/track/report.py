@@ -1,0 +1,61 @@
+"""Stories and propositions as readers see them: timelines, status, sources, figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import TrackingError
+from ..records import Story, TrackedProposition
+from ..store import PropositionRow, Store
+from .propositions import country_of
+from .status import contradictions, figure_summary, independent_sources, status_at, status_changes
+
+__all__ = ["stories_report", "story_with_propositions", "proposition_timeline"]
+
+
+def tracked_proposition(store: Store, row: PropositionRow, story_id: str | None = None,
+                        at: str | None = None) -> TrackedProposition:
+    """A proposition's statements, status (on day at, if given), sources and figures, within a story if given."""
+    evidence = store.evidence(row.id, story_id)
+    if at is not None:
+        evidence = [e for e in evidence if e.date is not None and e.date[:10] <= at]
+    changes = status_changes(evidence, country_of(row.subject))
+    status, denied = status_at(changes)
+    countries = [c for c in (country_of(row.subject), country_of(row.object)) if c]
+    figures = [f for f in store.figures_for(row.id, countries, story_id)
+               if at is None or (f.date is not None and f.date[:10] <= at)]
+    return TrackedProposition(
+        id=row.id, label=row.label, subject=row.subject, predicate=row.predicate, object=row.object,
+        status=status or ("denied" if denied else "speculated"), denied=denied,
+        status_changes=changes, statements=evidence, independent_sources=independent_sources(evidence),
+        figures=figures, figure_summary=figure_summary(figures), contradictions=contradictions(evidence),
+    )
+
+
+def story_with_propositions(store: Store, story_id: str, *, min_statements: int = 1) -> Story:
+    """A story and its propositions (those with at least min_statements there), most stated first."""
+    story = store.get_story(story_id)
+    if story is None:
+        raise TrackingError(f"story {story_id}: no such story; `claimwatch stories` lists them")
+    story.propositions = [tracked_proposition(store, row, story.id)
+                          for row in store.story_propositions(story.id) if row.statements >= min_statements]
+    return story
+
+
+def stories_report(store: Store, *, limit: int | None = None) -> dict[str, Any]:
+    """The JSON `claimwatch stories --format json` prints: stories with propositions, and duplicates."""
+    stories = [story_with_propositions(store, s.id) for s in store.stories(limit=limit)]
+    members = None if limit is None else [a for s in stories for a in s.articles]
+    return {
+        "stories": [story.to_dict() for story in stories],
+        "duplicates": [{"id": a, "duplicate_of": b} for a, b in store.duplicate_pairs(members)],
+    }
+
+
+def proposition_timeline(store: Store, proposition_id: str, *, at: str | None = None) -> TrackedProposition:
+    """A proposition across all stories, as of day at (YYYY-MM-DD) when given."""
+    row = store.get_proposition(proposition_id)
+    if row is None:
+        raise TrackingError(f"proposition {proposition_id}: no such proposition; "
+                            "`claimwatch story ID` shows a story's propositions with their ids")
+    return tracked_proposition(store, row, at=at)

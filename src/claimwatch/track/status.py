@@ -1,0 +1,124 @@
+"""A proposition's arc, derived from its dated statements: status, sources, contradictions, figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..records import Evidence, ReportedFigure, StatusChange
+
+__all__ = ["STATUSES", "status_changes", "status_at", "independent_sources", "contradictions", "figure_summary"]
+
+# The ladder a claim climbs; "denied" runs beside it.
+STATUSES = ("speculated", "reported", "confirmed", "acknowledged")
+_SUPPORTING = {"asserts", "confirms"}
+_HEDGED = {"speculates", "unverified"}
+# A government or an international body speaking for itself confirms; an
+# intelligence agency, an outlet or an unnamed official only reports.
+_OFFICIAL_KINDS = {"named_official", "government_body"}
+
+
+def _rung(evidence: Evidence, subject_country: str | None) -> str | None:
+    if evidence.stance in _HEDGED:
+        return "speculated"
+    if evidence.stance not in _SUPPORTING:
+        return None
+    if evidence.source_kind in _OFFICIAL_KINDS:
+        if subject_country and evidence.source_country == subject_country:
+            # The actor's own word counts only when it says the claim itself:
+            # "Iran's cooperation with Russia predates the war" does not admit it.
+            said_itself = evidence.claim.split(" ")[1:2] != ["?"]
+            return "acknowledged" if said_itself or evidence.stance == "confirms" else None
+        return "confirmed"
+    return "reported"
+
+
+def _change(status: str, evidence: Evidence) -> StatusChange:
+    return StatusChange(evidence.date, status, evidence.article_id, evidence.source, evidence.source_country,
+                        evidence.stance, evidence.sentence)
+
+
+def status_changes(evidence: list[Evidence], subject_country: str | None) -> list[StatusChange]:
+    """Each day the claim climbed a rung, and the first denial, with the statement behind it.
+
+    Evidence must be in publication order; undated statements count last.
+    """
+    changes: list[StatusChange] = []
+    level = -1
+    denied = False
+    for item in evidence:
+        if item.stance == "denies":
+            if not denied:
+                changes.append(_change("denied", item))
+                denied = True
+            continue
+        rung = _rung(item, subject_country)
+        if rung is not None and STATUSES.index(rung) > level:
+            level = STATUSES.index(rung)
+            changes.append(_change(rung, item))
+    return changes
+
+
+def status_at(changes: list[StatusChange], day: str | None = None) -> tuple[str | None, bool]:
+    """The claim's status on a day (YYYY-MM-DD; None: now) and whether it had been denied by then."""
+    status, denied = None, False
+    for change in changes:
+        if day is not None and (change.date is None or change.date[:10] > day):
+            continue
+        if change.status == "denied":
+            denied = True
+        else:
+            status = change.status
+    return status, denied
+
+
+def independent_sources(evidence: list[Evidence]) -> int:
+    """How many distinct origins assert or confirm the claim: copies and citations of one count once."""
+    return len({item.origin for item in evidence if item.stance in _SUPPORTING})
+
+
+def contradictions(evidence: list[Evidence]) -> list[dict[str, Any]]:
+    """Who denies what others assert or confirm: each denying origin against the origins supporting it."""
+    supporters: dict[str, Evidence] = {}
+    deniers: dict[str, Evidence] = {}
+    for item in evidence:
+        if item.stance in _SUPPORTING:
+            supporters.setdefault(item.origin, item)
+        elif item.stance == "denies":
+            deniers.setdefault(item.origin, item)
+    if not supporters:
+        return []
+    against = [_who(item) for item in supporters.values() if item.source_kind in _OFFICIAL_KINDS | {
+        "intelligence_agency"}] or [_who(item) for item in supporters.values()]
+    return [{"denied_by": _who(item) | {"article_id": item.article_id, "sentence": item.sentence},
+             "against": against} for item in deniers.values()]
+
+
+def _who(item: Evidence) -> dict[str, Any]:
+    return {"source": item.source or item.outlet, "source_country": item.source_country,
+            "source_kind": item.source_kind, "date": item.date}
+
+
+def figure_summary(figures: list[ReportedFigure]) -> dict[str, Any]:
+    """Per unit: lowest, highest and latest figure reported, and each outlet's figures in order."""
+    by_unit: dict[str, list[ReportedFigure]] = defaultdict(list)
+    for figure in figures:
+        by_unit[figure.unit].append(figure)
+    summary = {}
+    for unit, reported in by_unit.items():
+        by_source: dict[str, list[float]] = defaultdict(list)
+        for figure in reported:
+            by_source[figure.outlet or "unknown"].append(figure.high or figure.value)
+        summary[unit] = {
+            "reports": len(reported),
+            "lowest": _brief(min(reported, key=lambda f: f.value)),
+            "highest": _brief(max(reported, key=lambda f: f.high or f.value)),
+            "latest": _brief(reported[-1]),
+            "by_source": dict(by_source),
+        }
+    return summary
+
+
+def _brief(figure: ReportedFigure) -> dict[str, Any]:
+    return {"value": figure.value, "high": figure.high, "approx": figure.approx, "date": figure.date,
+            "outlet": figure.outlet, "article_id": figure.article_id, "text": figure.text}
