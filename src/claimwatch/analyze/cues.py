@@ -18,6 +18,8 @@ STANCE_PRIORITY = {"denies": 5, "confirms": 4, "unverified": 3, "speculates": 2,
 _NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 # A negated cue says the speaker would not vouch: "did not confirm", "would not deny".
 _NEGATED = {"confirms": "unverified", "denies": "unverified", "asserts": "unverified"}
+# "If confirmed, it would be the first time...": a condition vouches for nothing.
+_CONDITIONS = {"if", "unless", "until", "once", "whether"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class CueFinder:
                 continue  # "a report" is a noun, not "to report"
             if cue.kind == "modal" and span[0].is_title and not span[0].is_sent_start:
                 continue  # "May" the month
+            if start > 0 and doc[start - 1].lower_ in _CONDITIONS and cue.stance in ("confirms", "denies"):
+                continue
             found.append(CueMatch(span, cue, self._stance(doc, span, cue)))
         found.sort(key=lambda m: (m.span.start, -len(m.span)))
         kept, covered = [], set()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import analyze_command, browse_commands, export_command, ingest_command  # noqa: F401  (register commands)
+from . import (  # noqa: F401  (register commands)
+    analyze_command, browse_commands, export_command, ingest_command, track_commands,
+)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -25,7 +25,8 @@ def ingest(
     sample: Annotated[bool, typer.Option(help="Also ingest the sample corpus bundled with claimwatch.")] = False,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 15.0,
     max_size: Annotated[float, typer.Option(min=0.001, help="Largest download accepted, in MB.")] = 10.0,
-    analyze: Annotated[bool, typer.Option(help="Analyse each new article and store the analysis beside it.")] = True,
+    analyze: Annotated[bool, typer.Option(
+        help="Analyse each new article, store the analysis beside it, and place it in a story.")] = True,
     pipeline: Annotated[PipelineName | None, typer.Option(
         help="Analysis pipeline: fast (rules only) or full (adds en_core_web_sm; the default when installed).")] = None,
     workers: Annotated[int | None, typer.Option(
@@ -50,11 +51,19 @@ def ingest(
 
 def _analysis_hook(pipeline: str | None):
     from ..analyze import Analyzer, analysis_saver  # here: spaCy takes a while to load
+    from ..track import tracking_saver
 
     try:
-        return analysis_saver(Analyzer(pipeline))
+        save = analysis_saver(Analyzer(pipeline))
     except (LookupError, OSError) as exc:
         raise fail(str(exc)) from None
+    track = tracking_saver()
+
+    def analyse_and_track(store: Store, articles: list) -> None:
+        save(store, articles)
+        track(store, articles)
+
+    return analyse_and_track
 
 
 def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> IngestReport:

@@ -11,12 +11,23 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from ..analyze import actor_names, counted_units
-
 __all__ = ["PropositionKey", "Predicate", "statement_key", "proposition_id", "proposition_label",
            "fits", "best_fit", "country_of"]
 
-_ROLE_CODE = re.compile(r"^[A-Z]{3}[A-Z]{3}$")
+# Six letters: a country and a role (IRNGOV, PRKMIL); shorter codes are countries or bodies.
+_ROLE_CODE = re.compile(r"^[A-Z]{6}$")
+
+
+def _actor_names() -> dict[str, str]:
+    from ..analyze import actor_names  # here: the analyze stage loads spaCy, which reading a store does not need
+
+    return actor_names()
+
+
+def _counted_units() -> dict[str, str]:
+    from ..analyze import counted_units
+
+    return counted_units()
 
 
 class PropositionKey(NamedTuple):
@@ -61,7 +72,7 @@ def country_of(code: str | None) -> str | None:
     """The country part of an actor code (IRNGOV → IRN); international bodies keep their code."""
     if not code:
         return None
-    if _ROLE_CODE.match(code) and code[:3] in actor_names():
+    if _ROLE_CODE.match(code):
         return code[:3]
     return code
 
@@ -113,7 +124,7 @@ def best_fit(key: PropositionKey, candidates: list[tuple[PropositionKey, str, in
 
 def proposition_label(key: PropositionKey, sentence: str, location_country: str | None = None) -> str:
     """A readable label: "Iran sends drones to Russia"."""
-    names = actor_names()
+    names = _actor_names()
     subject = names.get(key.subject or "", key.subject or "someone")
     predicate = _predicates_by_class().get(key.predicate or "")
     phrase = predicate.phrase if predicate else f"{key.predicate}s"
@@ -138,6 +149,6 @@ def _predicates_by_class() -> dict[str, Predicate]:
 
 
 def _counted_thing(sentence: str) -> str | None:
-    units = counted_units()
+    units = _counted_units()
     found = Counter(units[w] for w in re.findall(r"[A-Za-z]+", sentence.lower()) if w in units)
     return found.most_common(1)[0][0] if found else None
