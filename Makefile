@@ -21,7 +21,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/claimwatch ingest --sample --db $(DB)
-	$(BIN)/claimwatch articles --db $(DB)
+	$(BIN)/claimwatch stories --db $(DB)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -17,7 +17,7 @@ from .app import DEFAULT_DB, DbOption, PipelineName, ShowFormat, app, fail, open
 from .output import print_rows
 from .story_view import render_proposition, render_story
 
-_STORY_COLUMNS = ("id", "first_published", "last_published", "articles", "outlets", "main_proposition", "status")
+_STORY_COLUMNS = ("id", "last_published", "articles", "status", "main_proposition", "title")
 
 
 class StoryFormat(str, Enum):
@@ -79,7 +79,7 @@ def stories(
                      "last_published": story["last_published"], "articles": len(story["articles"]),
                      "outlets": len(story["outlets"]), "main_proposition": main["label"] if main else "",
                      "status": main["status"] if main else "", "title": story["title"]})
-    print_rows(rows, "table", key="stories", columns=(*_STORY_COLUMNS, "title"), title=f"{len(rows)} stories")
+    print_rows(rows, "table", key="stories", columns=_STORY_COLUMNS, title=f"{len(rows)} stories")
 
 
 @story_app.command("show")

@@ -46,6 +46,10 @@ class Store(TrackingStore, ABC):
         """A context in which writes commit together, or roll back on error."""
 
     @abstractmethod
+    def savepoint(self) -> AbstractContextManager[None]:
+        """Inside a transaction: a block whose writes are undone alone if it fails."""
+
+    @abstractmethod
     def get_article(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
 

@@ -89,6 +89,19 @@ class SQLiteStore(SQLiteTracking, Store):
         else:
             self._conn.execute("COMMIT")
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Undo the block's writes alone if it fails; the enclosing transaction goes on."""
+        self._conn.execute("SAVEPOINT block")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK TO block")
+            self._conn.execute("RELEASE block")
+            raise
+        else:
+            self._conn.execute("RELEASE block")
+
     def get_article(self, article_id: str) -> Article | None:
         row = self._conn.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)

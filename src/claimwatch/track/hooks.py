@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Protocol
 
@@ -10,6 +11,8 @@ from ..store import Store
 from .tracker import Tracker
 
 __all__ = ["tracking_saver", "track_stored"]
+
+log = logging.getLogger("claimwatch.track")
 
 
 class _Analyzer(Protocol):
@@ -30,7 +33,7 @@ def tracking_saver(**options: object) -> Callable[[Store, list[Article]], None]:
         for article in sorted(articles, key=_publication_order):
             analysis = store.get_analysis(article.id)
             if analysis is not None:
-                tracker.track(article, analysis)
+                _track_one(store, tracker, article, analysis)
 
     return track
 
@@ -39,17 +42,41 @@ def track_stored(store: Store, analyzer: _Analyzer, *, batch_size: int = 200,
                  on_batch: Callable[[int], None] | None = None) -> int:
     """Track every stored article not yet in a story, analysing those never analysed; returns how many."""
     tracker = Tracker(store)
-    done = 0
-    while ids := store.untracked_articles(batch_size):
+    placed = 0
+    failed: set[str] = set()
+    while ids := [i for i in store.untracked_articles(batch_size + len(failed)) if i not in failed][:batch_size]:
         with store.transaction():
             for article_id in ids:
-                article = store.get_article(article_id)
-                analysis = store.get_analysis(article_id)
-                if analysis is None:
-                    analysis = analyzer.analyze(article).to_dict()
-                    store.save_analysis(article_id, analyzer.pipeline, analysis)
-                tracker.track(article, analysis)
-        done += len(ids)
+                if _analyse_and_track(store, tracker, analyzer, article_id):
+                    placed += 1
+                else:
+                    failed.add(article_id)
         if on_batch is not None:
             on_batch(len(ids))
-    return done
+    return placed
+
+
+def _analyse_and_track(store: Store, tracker: Tracker, analyzer: _Analyzer, article_id: str) -> bool:
+    article = store.get_article(article_id)
+    analysis = store.get_analysis(article_id)
+    if analysis is None:
+        try:
+            analysis = analyzer.analyze(article).to_dict()
+        except Exception as exc:  # noqa: BLE001  one article must not stop the others
+            log.warning("article %s: could not be analysed (%s: %s); please report this article",
+                        article_id, type(exc).__name__, exc)
+            return False
+        store.save_analysis(article_id, analyzer.pipeline, analysis)
+    return _track_one(store, tracker, article, analysis)
+
+
+def _track_one(store: Store, tracker: Tracker, article: Article, analysis: dict) -> bool:
+    """Track one article; a failure is undone and logged, and leaves the article and its batch stored."""
+    try:
+        with store.savepoint():
+            tracker.track(article, analysis)
+    except Exception as exc:  # noqa: BLE001  one article must not cost the batch its ingest
+        log.warning("article %s: could not be placed in a story (%s: %s); it stays stored, "
+                    "and `claimwatch track` tries again", article.id, type(exc).__name__, exc)
+        return False
+    return True
