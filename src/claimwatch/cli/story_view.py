@@ -62,8 +62,8 @@ def render_proposition(console: Console, proposition: TrackedProposition, *, evi
             f"latest {(latest['high'] or latest['value']):,.0f} ({latest['outlet']}, {latest['date']})"), highlight=False)
     for conflict in proposition.contradictions:
         denier = conflict["denied_by"]
-        against = ", ".join(sorted({c["source_country"] or c["source_kind"].replace("_", " ")
-                                    for c in conflict["against"]}))
+        against = ", ".join(sorted({c["source_country"] for c in conflict["against"] if c["source_country"]})
+                            or ["unnamed sources"])
         console.print(Text(f"  {denier['source']} ({denier['source_country'] or '?'}, {denier['date']}) "
                            f"denies what sources from {against} assert"), style="red", highlight=False)
     if evidence:

@@ -36,7 +36,8 @@ def origin_and_chain(statement: dict[str, Any], outlet: str | None,
     kind = statement.get("source_kind")
     cited = statement.get("cited")
     told = _TOLD.search(statement.get("sentence") or "")
-    intermediary = cited if cited and not _ANONYMOUS_CITED.search(cited) else (told.group(1) if told else None)
+    intermediary = cited if cited and not _ANONYMOUS_CITED.search(cited) else (
+        told.group(1).rstrip(".,;:'’") if told else None)
     chain = [outlet or "unknown outlet"]
     if original_outlet and original_outlet != outlet:
         chain.append(original_outlet)

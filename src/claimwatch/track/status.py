@@ -27,7 +27,9 @@ def _rung(evidence: Evidence, subject_country: str | None) -> str | None:
         if subject_country and evidence.source_country == subject_country:
             # The actor's own word counts only when it says the claim itself:
             # "Iran's cooperation with Russia predates the war" does not admit it.
-            said_itself = evidence.claim.split(" ")[1:2] != ["?"]
+            # An admission ("acknowledged", "confirmed") counts; so does a named
+            # official saying the claim itself, but not a release reporting others' words.
+            said_itself = evidence.source_kind == "named_official" and "?" not in evidence.claim.split(" ")[:2]
             return "acknowledged" if said_itself or evidence.stance == "confirms" else None
         return "confirmed"
     return "reported"
