@@ -267,8 +267,9 @@ class TrackedProposition:
     subject: str | None
     predicate: str | None
     object: str | None
-    # speculated | reported | confirmed | acknowledged, or denied when only denials exist.
-    status: str
+    # speculated | reported | confirmed | acknowledged, or denied when only denials
+    # exist; None when nothing had been said of it by the day asked about.
+    status: str | None
     denied: bool
     status_changes: list[StatusChange]
     statements: list[Evidence]

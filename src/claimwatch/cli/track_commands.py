@@ -131,7 +131,7 @@ def split(
     """Move some of a story's articles into a new story, for good."""
     from ..track import split_story
 
-    ids = [part.strip() for value in articles for part in value.split(",") if part.strip()]
+    ids = list(dict.fromkeys(part.strip() for value in articles for part in value.split(",") if part.strip()))
     with opened_store(db) as store:
         try:
             new_id = split_story(store, story_id, ids)

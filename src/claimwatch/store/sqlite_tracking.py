@@ -175,26 +175,31 @@ class SQLiteTracking(TrackingStore):
               f.text) for position, country, f in figures])
 
     def evidence(self, proposition_id: str, story_id: str | None = None) -> list[Evidence]:
-        where, params = "proposition_id = ?", [proposition_id]
+        where, params = "t.proposition_id = ?", [proposition_id]
         if story_id is not None:
-            where += " AND story_id = ?"
+            where += " AND t.story_id = ?"
             params.append(story_id)
+        # On one day, originals before their copies, then in the order they arrived.
         rows = self._conn.execute(
-            f"SELECT {_EVIDENCE_COLUMNS} FROM tracked_statements WHERE {where} "
-            "ORDER BY published IS NULL, published, article_id, position", params).fetchall()
+            f"SELECT {', '.join('t.' + c.strip() for c in _EVIDENCE_COLUMNS.split(','))} "
+            f"FROM tracked_statements t JOIN articles a ON a.id = t.article_id WHERE {where} "
+            "ORDER BY t.published IS NULL, t.published, a.duplicate_of IS NOT NULL, a.seq, t.position",
+            params).fetchall()
         return [_evidence(r) for r in rows]
 
     def figures_for(self, proposition_id: str, countries: Sequence[str],
                     story_id: str | None = None) -> list[ReportedFigure]:
         if not countries:
             return []
-        scope, params = "proposition_id = ?", [proposition_id]
+        scope, params = "t.proposition_id = ?", [proposition_id]
         if story_id is not None:
-            scope += " AND story_id = ?"
+            scope += " AND t.story_id = ?"
             params.append(story_id)
         rows = self._conn.execute(
+            # A near-duplicate's figures are its original's, already counted.
             f"SELECT {_FIGURE_COLUMNS} FROM tracked_figures WHERE article_id IN "
-            f"(SELECT DISTINCT article_id FROM tracked_statements WHERE {scope}) "
+            f"(SELECT DISTINCT t.article_id FROM tracked_statements t JOIN articles a ON a.id = t.article_id "
+            f" WHERE {scope} AND a.duplicate_of IS NULL) "
             f"AND country IN ({_marks(countries)}) ORDER BY published IS NULL, published, article_id, position",
             [*params, *countries]).fetchall()
         return [ReportedFigure(*row) for row in rows]

@@ -26,18 +26,22 @@ def _name(text: str) -> str:
     return _LEADING.sub("", text.strip().strip("\"“”'‘’,.")).lower()
 
 
-def origin_and_chain(statement: dict[str, Any], outlet: str | None,
-                     original_outlet: str | None) -> tuple[str, list[str]]:
+def origin_and_chain(statement: dict[str, Any], outlet: str | None, original_outlet: str | None,
+                     outlets_named: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """The statement's origin key and its chain: outlet → cited outlet → original source.
 
-    original_outlet is the outlet of the article this one copies, when it is a near-duplicate.
+    original_outlet is the outlet of the article this one copies, when it is a
+    near-duplicate; outlets_named are the news outlets its sentence names, in
+    lower case: only those can be who a source "told".
     """
     source = statement.get("source")
     kind = statement.get("source_kind")
     cited = statement.get("cited")
     told = _TOLD.search(statement.get("sentence") or "")
-    intermediary = cited if cited and not _ANONYMOUS_CITED.search(cited) else (
-        told.group(1).rstrip(".,;:'’") if told else None)
+    told_outlet = told.group(1).rstrip(".,;:'’") if told else None
+    if told_outlet and _name(told_outlet) not in outlets_named:
+        told_outlet = None  # "told lawmakers", "told South Korean reporters": not an outlet
+    intermediary = cited if cited and not _ANONYMOUS_CITED.search(cited) else told_outlet
     chain = [outlet or "unknown outlet"]
     if original_outlet and original_outlet != outlet:
         chain.append(original_outlet)
@@ -46,7 +50,9 @@ def origin_and_chain(statement: dict[str, Any], outlet: str | None,
     if source and _name(source) not in {_name(c) for c in chain}:
         chain.append(source)
     if kind in ("government_body", "intelligence_agency") and statement.get("source_actor"):
-        return f"source:{statement['source_actor']}", chain
+        actor = statement["source_actor"]
+        # "Russia denied", "Moscow denied", "the Kremlin denied": one government.
+        return f"source:{actor}GOV" if len(actor) == 3 and kind == "government_body" else f"source:{actor}", chain
     if kind in _NAMED_KINDS and source:
         return f"source:{statement.get('source_actor') or ''}:{_speaker(source, kind)}", chain
     if kind == "media_outlet" and source:

@@ -26,10 +26,19 @@ def tracked_proposition(store: Store, row: PropositionRow, story_id: str | None 
                if at is None or (f.date is not None and f.date[:10] <= at)]
     return TrackedProposition(
         id=row.id, label=row.label, subject=row.subject, predicate=row.predicate, object=row.object,
-        status=status or ("denied" if denied else "speculated"), denied=denied,
+        status=_status_label(status, denied, evidence), denied=denied,
         status_changes=changes, statements=evidence, independent_sources=independent_sources(evidence),
         figures=figures, figure_summary=figure_summary(figures), contradictions=contradictions(evidence),
     )
+
+
+def _status_label(status: str | None, denied: bool, evidence: list) -> str | None:
+    """The ladder's status; "denied" when only denials exist; "reported" when statements climbed no rung."""
+    if status is not None:
+        return status
+    if denied:
+        return "denied"
+    return "reported" if evidence else None
 
 
 def story_with_propositions(store: Store, story_id: str, *, min_statements: int = 1) -> Story:

@@ -92,8 +92,14 @@ def contradictions(evidence: list[Evidence]) -> list[dict[str, Any]]:
         return []
     against = [_who(item) for item in supporters.values() if item.source_kind in _OFFICIAL_KINDS | {
         "intelligence_agency"}] or [_who(item) for item in supporters.values()]
-    return [{"denied_by": _who(item) | {"article_id": item.article_id, "sentence": item.sentence},
-             "against": against} for item in deniers.values()]
+    conflicts = []
+    for item in deniers.values():
+        # Who else says otherwise: a country taking back its own denial is an admission, not a dispute.
+        others = [who for who in against if not item.source_country or who["source_country"] != item.source_country]
+        if others:
+            conflicts.append({"denied_by": _who(item) | {"article_id": item.article_id, "sentence": item.sentence},
+                              "against": others})
+    return conflicts
 
 
 def _who(item: Evidence) -> dict[str, Any]:

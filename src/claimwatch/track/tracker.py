@@ -94,7 +94,8 @@ class Tracker:
         tracked = []
         created: list[PropositionKey] = []
         for position, (statement, key, location) in enumerate(keyed):
-            origin, chain = origin_and_chain(statement, article.outlet, original_outlet)
+            origin, chain = origin_and_chain(statement, article.outlet, original_outlet,
+                                             _outlets_within(actors, statement))
             evidence = Evidence(article.id, article.published, article.outlet, statement.get("source"),
                                 statement.get("source_actor"), statement.get("source_country"),
                                 statement.get("source_kind") or "unattributed", statement.get("stance") or "asserts",
@@ -158,6 +159,18 @@ def _countries_within(actors: list[dict[str, Any]], statement: dict[str, Any]) -
     start, end = statement.get("start", 0), statement.get("end", 0)
     return frozenset(country_of(a.get("country") or a.get("code")) for a in actors
                      if start <= a.get("start", -1) < end and (a.get("country") or a.get("code")))
+
+
+def _outlets_within(actors: list[dict[str, Any]], statement: dict[str, Any]) -> frozenset[str]:
+    """The news outlets named inside a statement's sentence, lower case, without a leading "the"."""
+    start, end = statement.get("start", 0), statement.get("end", 0)
+    return frozenset(_without_the(a.get("text") or "") for a in actors
+                     if a.get("kind") == "media_outlet" and start <= a.get("start", -1) < end)
+
+
+def _without_the(name: str) -> str:
+    name = name.strip().lower()
+    return name[4:] if name.startswith("the ") else name
 
 
 def _place_countries(analysis: dict[str, Any]) -> dict[str, str]:
