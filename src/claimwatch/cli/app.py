@@ -39,9 +39,17 @@ class ListFormat(str, Enum):
     csv = "csv"
 
 
-class SearchFormat(str, Enum):
+class ReportFormat(str, Enum):
+    """Formats of reports that nest (search hits, stories): a table or JSON."""
+
     table = "table"
     json = "json"
+
+
+class TimelineFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 class ShowFormat(str, Enum):

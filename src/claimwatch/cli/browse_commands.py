@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from ..records import Article
-from .app import DEFAULT_DB, DbOption, ListFormat, SearchFormat, ShowFormat, app, fail, opened_store, stdout
+from .app import DEFAULT_DB, DbOption, ListFormat, ReportFormat, ShowFormat, app, fail, opened_store, stdout
 from .output import print_rows
 
 _LIST_COLUMNS = ("id", "published", "outlet", "title", "duplicate_of")
@@ -50,7 +50,7 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find in titles and texts (FTS5 syntax allowed).")],
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(min=1, help="At most this many results.")] = 20,
-    fmt: Annotated[SearchFormat, typer.Option("--format", help="Output format.")] = SearchFormat.table,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
 ) -> None:
     """Full-text search over titles and texts, best matches first."""
     with opened_store(db) as store:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from enum import Enum
 from typing import Annotated
 
 import click
@@ -13,22 +12,14 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import ClaimwatchError
-from .app import DEFAULT_DB, DbOption, PipelineName, ShowFormat, app, fail, opened_store, stderr, stdout
+from .app import (
+    DEFAULT_DB, DbOption, PipelineName, ReportFormat, ShowFormat, TimelineFormat, app, fail, opened_store, stderr,
+    stdout,
+)
 from .output import print_rows
 from .story_view import render_proposition, render_story
 
 _STORY_COLUMNS = ("id", "last_published", "articles", "status", "main_proposition", "title")
-
-
-class StoryFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class TimelineFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class _StoryGroup(TyperGroup):
@@ -62,14 +53,14 @@ def _valid_day(value: str | None) -> str | None:
 def stories(
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many stories, most recent first.")] = None,
-    fmt: Annotated[StoryFormat, typer.Option("--format", help="Output format.")] = StoryFormat.table,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
 ) -> None:
     """List stories, most recently active first, with their main claim and its status."""
     from ..track import stories_report
 
     with opened_store(db) as store:
         report = stories_report(store, limit=limit)
-    if fmt is StoryFormat.json:
+    if fmt is ReportFormat.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
         return
     rows = []
