@@ -15,7 +15,11 @@ __all__ = [
     "Mention", "Figure", "Proposition", "Statement", "Event", "Analysis",
     "day_number",
     "Evidence", "StatusChange", "ReportedFigure", "TrackedProposition", "Story",
+    "REACTIONS", "StatementHit",
 ]
+
+# What a reader can say of an article or a story, in the order pages show them.
+REACTIONS = ("like", "dislike", "love", "funny", "angry", "sad", "wow")
 
 _EPOCH = date(1970, 1, 1)
 
@@ -298,3 +302,19 @@ class Story:
     def to_dict(self) -> dict[str, Any]:
         """The story as `claimwatch stories --format json` prints it."""
         return asdict(self)
+
+
+@dataclass(slots=True)
+class StatementHit:
+    """A statement found by search, with the article it comes from and the story it sits in."""
+
+    evidence: Evidence
+    title: str | None
+    story_id: str | None
+    proposition_id: str | None
+    position: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The hit as JSON: the statement's fields with its article's title and its story."""
+        return {**asdict(self.evidence), "title": self.title, "story_id": self.story_id,
+                "proposition_id": self.proposition_id, "position": self.position}

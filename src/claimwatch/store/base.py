@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..records import Article
 from .tracking_base import TrackingStore
+from .web_base import SearchHit, WebStore
 
 __all__ = ["Store", "DuplicateCandidate", "SearchHit"]
 
@@ -22,16 +23,7 @@ class DuplicateCandidate:
     minhash: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One full-text search result: the article and a highlighted snippet."""
-
-    article: Article
-    snippet: str
-    rank: float
-
-
-class Store(TrackingStore, ABC):
+class Store(TrackingStore, WebStore, ABC):
     """Where articles, their analyses, and the stories they form are kept.
 
     Writes happen inside ``transaction()``: a batch is stored whole or not at

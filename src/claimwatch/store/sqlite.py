@@ -3,52 +3,25 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import StoreError
 from ..records import Article
 from .base import DuplicateCandidate, SearchHit, Store
 from .migrations import migrate_sqlite
+from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
 from .sqlite_tracking import SQLiteTracking
+from .sqlite_web import SQLiteWeb
+from .web_base import SearchFilters
 
 __all__ = ["SQLiteStore"]
 
-_ARTICLE_COLUMNS = (
-    "id, url, outlet, published, title, text, authors, site_name, language, "
-    "source, text_hash, duplicate_of, extra, ingested_at"
-)
-_FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _article_from_row(row: sqlite3.Row) -> Article:
-    return Article(
-        id=row["id"],
-        url=row["url"],
-        outlet=row["outlet"],
-        published=row["published"],
-        title=row["title"],
-        text=row["text"],
-        authors=json.loads(row["authors"]),
-        site_name=row["site_name"],
-        language=row["language"],
-        source=row["source"],
-        text_hash=row["text_hash"],
-        duplicate_of=row["duplicate_of"],
-        extra=json.loads(row["extra"]),
-        ingested_at=row["ingested_at"],
-    )
-
-
-class SQLiteStore(SQLiteTracking, Store):
+class SQLiteStore(SQLiteTracking, SQLiteWeb, Store):
     """A Store in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
@@ -104,9 +77,9 @@ class SQLiteStore(SQLiteTracking, Store):
 
     def get_article(self, article_id: str) -> Article | None:
         row = self._conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
-        return _article_from_row(row) if row else None
+        return article_from_row(row) if row else None
 
     def article_id_for_hash(self, text_hash: str) -> str | None:
         row = self._conn.execute("SELECT id FROM articles WHERE text_hash = ?", (text_hash,)).fetchone()
@@ -114,10 +87,10 @@ class SQLiteStore(SQLiteTracking, Store):
 
     def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int],
                        day: int | None = None) -> None:
-        article.ingested_at = article.ingested_at or _now()
+        article.ingested_at = article.ingested_at or now()
         try:
             self._conn.execute(
-                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, minhash) "
+                f"INSERT INTO articles ({ARTICLE_COLUMNS}, minhash) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id, article.url, article.outlet, article.published, article.title,
@@ -138,7 +111,7 @@ class SQLiteStore(SQLiteTracking, Store):
         self._conn.execute(
             "INSERT OR IGNORE INTO article_sources (article_id, source, url, outlet, seen_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            (article_id, source, url or "", outlet, _now()),
+            (article_id, source, url or "", outlet, now()),
         )
 
     def near_duplicate_candidates(self, band_keys: Sequence[int], days: tuple[int, int] | None = None,
@@ -182,7 +155,7 @@ class SQLiteStore(SQLiteTracking, Store):
             "INSERT INTO analyses (article_id, pipeline, analysis, analysed_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (article_id) DO UPDATE SET pipeline = excluded.pipeline, analysis = excluded.analysis, "
             "analysed_at = excluded.analysed_at",
-            (article_id, pipeline, json.dumps(analysis, ensure_ascii=False), _now()),
+            (article_id, pipeline, json.dumps(analysis, ensure_ascii=False), now()),
         )
 
     def get_analysis(self, article_id: str) -> dict | None:
@@ -200,29 +173,15 @@ class SQLiteStore(SQLiteTracking, Store):
             clauses.append("outlet = ?")
             params.append(outlet.lower())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY published IS NULL, published, seq"
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles {where} ORDER BY published IS NULL, published, seq"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         for row in self._conn.execute(sql, params):
-            yield _article_from_row(row)
+            yield article_from_row(row)
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        sql = (
-            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
-            "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank "
-            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
-        )
-        try:
-            rows = self._conn.execute(sql, (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            # Not valid FTS5 syntax (stray quotes, "U.S."): search the words themselves.
-            words = _FTS_WORD.findall(query)
-            if not words:
-                return []
-            rows = self._conn.execute(sql, (" ".join(f'"{w}"' for w in words), limit)).fetchall()
-        return [SearchHit(_article_from_row(r), r["snippet"], r["rank"]) for r in rows]
+        return self.find_articles(SearchFilters(q=query, limit=limit))
 
     def count_articles(self) -> int:
         return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]

@@ -11,14 +11,14 @@ from datetime import datetime, timezone
 from ..records import Evidence, ReportedFigure, Story
 from .tracking_base import PropositionRow, StoryMatch, TrackedStatement, TrackingStore
 
-__all__ = ["SQLiteTracking"]
+__all__ = ["SQLiteTracking", "evidence_from_row"]
 
 _EVIDENCE_COLUMNS = ("article_id, published, outlet, source, source_actor, source_country, source_kind, "
                      "stance, cue, sentence, origin, chain, subject, predicate, object")
 _FIGURE_COLUMNS = "published, article_id, outlet, value, high, unit, subject, approx, text"
 
 
-def _evidence(row: sqlite3.Row) -> Evidence:
+def evidence_from_row(row: sqlite3.Row) -> Evidence:
     return Evidence(row["article_id"], row["published"], row["outlet"], row["source"], row["source_actor"],
                     row["source_country"], row["source_kind"], row["stance"], row["cue"], row["sentence"],
                     row["origin"], json.loads(row["chain"]),
@@ -149,7 +149,7 @@ class SQLiteTracking(TrackingStore):
             f"SELECT position, story_id, location, mentioned, {_EVIDENCE_COLUMNS} "
             "FROM tracked_statements WHERE story_id = ? AND proposition_id IS NULL", (story_id,)).fetchall()
         return [TrackedStatement(r["article_id"], r["position"], r["story_id"], None, r["subject"],
-                                 r["predicate"], r["object"], r["location"], _evidence(r), json.loads(r["mentioned"]))
+                                 r["predicate"], r["object"], r["location"], evidence_from_row(r), json.loads(r["mentioned"]))
                 for r in rows]
 
     def story_propositions(self, story_id: str) -> list[PropositionRow]:
@@ -185,7 +185,7 @@ class SQLiteTracking(TrackingStore):
             f"FROM tracked_statements t JOIN articles a ON a.id = t.article_id WHERE {where} "
             "ORDER BY t.published IS NULL, t.published, a.duplicate_of IS NOT NULL, a.seq, t.position",
             params).fetchall()
-        return [_evidence(r) for r in rows]
+        return [evidence_from_row(r) for r in rows]
 
     def figures_for(self, proposition_id: str, countries: Sequence[str],
                     story_id: str | None = None) -> list[ReportedFigure]:

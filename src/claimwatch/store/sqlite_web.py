@@ -1,0 +1,180 @@
+"""The web app's tables in the SQLite store: reactions, settings, and filtered search."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+from ..records import REACTIONS, StatementHit
+from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
+from .sqlite_tracking import evidence_from_row
+from .web_base import SearchFilters, SearchHit, WebStore
+
+__all__ = ["SQLiteWeb"]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# FTS5 operators, which a sentence filter must not take for words.
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+# How many articles the words may match before statements are filtered by them.
+_STATEMENT_CANDIDATES = 2000
+_STATEMENT_COLUMNS = ("t.article_id, t.position, t.story_id, t.proposition_id, t.published, t.outlet, t.source, "
+                      "t.source_actor, t.source_country, t.source_kind, t.stance, t.cue, t.sentence, t.origin, "
+                      "t.chain, t.subject, t.predicate, t.object, a.title")
+
+
+def _quoted_words(query: str) -> str:
+    """The query's words each in quotes: what FTS5 accepts from any text ("U.S.", stray quotes)."""
+    return " ".join(f'"{w}"' for w in _WORD.findall(query))
+
+
+def _actor_clause(columns: tuple[str, ...], countries: tuple[str, ...], actor: str) -> tuple[str, list[str]]:
+    """Rows where one of columns is the actor, or (for a bare country code) an actor of that country."""
+    code = actor.strip().upper()
+    clauses = [f"{column} = ?" for column in columns]
+    params = [code] * len(columns)
+    if len(code) == 3:
+        clauses += [f"substr({column}, 1, 3) = ?" for column in countries]
+        params += [code] * len(countries)
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+class SQLiteWeb(WebStore):
+    """Mixed into SQLiteStore, which provides the connection."""
+
+    _conn: sqlite3.Connection
+
+    def content_version(self) -> int:
+        return self._conn.execute("SELECT version FROM content_version").fetchone()[0]
+
+    def react(self, target_kind: str, target_id: str, reader: str, reaction: str | None) -> None:
+        if reaction is None:
+            self._conn.execute("DELETE FROM reactions WHERE target_kind = ? AND target_id = ? AND reader = ?",
+                               (target_kind, target_id, reader))
+            return
+        self._conn.execute(
+            "INSERT INTO reactions (target_kind, target_id, reader, reaction, reacted_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (target_kind, target_id, reader) DO UPDATE SET reaction = excluded.reaction, "
+            "reacted_at = excluded.reacted_at",
+            (target_kind, target_id, reader, reaction, now()))
+
+    def reaction_counts(self, target_kind: str, target_id: str) -> dict[str, int]:
+        counts = dict.fromkeys(REACTIONS, 0)
+        for reaction, count in self._conn.execute(
+                "SELECT reaction, count(*) FROM reactions WHERE target_kind = ? AND target_id = ? GROUP BY reaction",
+                (target_kind, target_id)):
+            counts[reaction] = count
+        return counts
+
+    def reader_reaction(self, target_kind: str, target_id: str, reader: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT reaction FROM reactions WHERE target_kind = ? AND target_id = ? AND reader = ?",
+            (target_kind, target_id, reader)).fetchone()
+        return row[0] if row else None
+
+    def reaction_totals(self) -> list[tuple[str, str, dict[str, int]]]:
+        totals: dict[tuple[str, str], dict[str, int]] = {}
+        for kind, target, reaction, count in self._conn.execute(
+                "SELECT target_kind, target_id, reaction, count(*) FROM reactions "
+                "GROUP BY target_kind, target_id, reaction ORDER BY target_kind, target_id"):
+            totals.setdefault((kind, target), dict.fromkeys(REACTIONS, 0))[reaction] = count
+        return [(kind, target, counts) for (kind, target), counts in totals.items()]
+
+    def web_setting(self, key: str, default: str) -> str:
+        self._conn.execute("INSERT OR IGNORE INTO web_settings (key, value) VALUES (?, ?)", (key, default))
+        return self._conn.execute("SELECT value FROM web_settings WHERE key = ?", (key,)).fetchone()[0]
+
+    def find_articles(self, filters: SearchFilters) -> list[SearchHit]:
+        clauses, params = self._article_filters(filters)
+        columns = ", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
+        if not filters.q:
+            where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+            rows = self._conn.execute(
+                f"SELECT {columns}, substr(a.text, 1, 240) AS snippet, 0.0 AS rank FROM articles a {where} "
+                "ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ?",
+                [*params, filters.limit]).fetchall()
+        else:
+            sql = (f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, "
+                   "bm25(articles_fts) AS rank FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                   f"WHERE {' AND '.join(['articles_fts MATCH ?', *clauses])} ORDER BY rank LIMIT ?")
+            rows = self._fts_rows(sql, filters.q, params, filters.limit)
+        return [SearchHit(article_from_row(r), r["snippet"], r["rank"]) for r in rows]
+
+    def _fts_rows(self, sql: str, query: str, params: list[Any], limit: int) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(sql, [query, *params, limit]).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS5 syntax (stray quotes, "U.S."): search the words themselves.
+            quoted = _quoted_words(query)
+            return self._conn.execute(sql, [quoted, *params, limit]).fetchall() if quoted else []
+
+    def _article_filters(self, filters: SearchFilters) -> tuple[list[str], list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if filters.outlet:
+            clauses.append("a.outlet = ?")
+            params.append(filters.outlet.strip().lower())
+        if filters.since:
+            clauses.append("a.published >= ?")
+            params.append(filters.since)
+        if filters.until:
+            clauses.append("substr(a.published, 1, ?) <= ?")
+            params += [len(filters.until), filters.until]
+        if filters.story:
+            clauses.append("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+            params.append(filters.story)
+        if filters.actor:
+            actor, actor_params = _actor_clause(("json_extract(m.value, '$.code')",),
+                                                ("json_extract(m.value, '$.code')",), filters.actor)
+            clauses.append("EXISTS (SELECT 1 FROM analyses n, json_each(n.analysis, '$.actors') m "
+                           f"WHERE n.article_id = a.id AND {actor})")
+            params += actor_params
+        if filters.stance:
+            clauses.append("a.id IN (SELECT article_id FROM tracked_statements WHERE stance = ?)")
+            params.append(filters.stance)
+        return clauses, params
+
+    def find_statements(self, filters: SearchFilters) -> list[StatementHit]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, value in (("t.outlet", filters.outlet and filters.outlet.strip().lower()),
+                              ("t.stance", filters.stance), ("t.story_id", filters.story)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if filters.since:
+            clauses.append("t.published >= ?")
+            params.append(filters.since)
+        if filters.until:
+            clauses.append("substr(t.published, 1, ?) <= ?")
+            params += [len(filters.until), filters.until]
+        if filters.actor:
+            actor, actor_params = _actor_clause(("t.source_actor", "t.subject", "t.object"),
+                                                ("t.source_actor", "t.subject", "t.object"), filters.actor)
+            clauses.append(actor)
+            params += actor_params
+        words = [w.casefold() for w in _WORD.findall(filters.q or "") if w not in _OPERATORS]
+        if filters.q:
+            articles = [r[0] for r in self._fts_rows(
+                "SELECT a.id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", filters.q, [], _STATEMENT_CANDIDATES)]
+            if not articles:
+                return []
+            clauses.append(f"t.article_id IN ({','.join('?' * len(articles))})")
+            params += articles
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = (f"SELECT {_STATEMENT_COLUMNS} FROM tracked_statements t JOIN articles a ON a.id = t.article_id "
+               f"{where} ORDER BY t.published IS NULL, t.published DESC, t.article_id, t.position")
+        hits = []
+        for row in self._conn.execute(sql, params):
+            sentence = row["sentence"].casefold()
+            if all(word in sentence for word in words):
+                hits.append(_statement_hit(row))
+                if len(hits) >= filters.limit:
+                    break
+        return hits
+
+
+def _statement_hit(row: sqlite3.Row) -> StatementHit:
+    return StatementHit(evidence_from_row(row), row["title"], row["story_id"], row["proposition_id"],
+                        row["position"])

@@ -1,0 +1,70 @@
+"""The part of the storage interface the web app reads and writes through."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from ..records import Article, StatementHit
+
+__all__ = ["WebStore", "SearchFilters", "SearchHit"]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search result: the article and a highlighted snippet."""
+
+    article: Article
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """What a search asks for: words (FTS5 syntax or plain), and filters that narrow them."""
+
+    q: str | None = None
+    outlet: str | None = None
+    # An actor code (RUSGOV) or its country (RUS): articles naming it, statements by or about it.
+    actor: str | None = None
+    stance: str | None = None
+    since: str | None = None
+    until: str | None = None
+    story: str | None = None
+    limit: int = 20
+
+
+class WebStore(ABC):
+    """Reactions, the web app's settings, filtered search, and a version for caching pages."""
+
+    @abstractmethod
+    def content_version(self) -> int:
+        """A number that changes whenever stories, statements or analyses change."""
+
+    @abstractmethod
+    def react(self, target_kind: str, target_id: str, reader: str, reaction: str | None) -> None:
+        """Set a reader's one reaction to an article or story, or withdraw it (None)."""
+
+    @abstractmethod
+    def reaction_counts(self, target_kind: str, target_id: str) -> dict[str, int]:
+        """How many readers gave each reaction, every reaction listed (zero included)."""
+
+    @abstractmethod
+    def reader_reaction(self, target_kind: str, target_id: str, reader: str) -> str | None:
+        """The reader's reaction to the target, or None."""
+
+    @abstractmethod
+    def reaction_totals(self) -> list[tuple[str, str, dict[str, int]]]:
+        """(kind, id, counts) for every article and story with a reaction, for export."""
+
+    @abstractmethod
+    def web_setting(self, key: str, default: str) -> str:
+        """A stored setting; the default is stored and returned the first time."""
+
+    @abstractmethod
+    def find_articles(self, filters: SearchFilters) -> list[SearchHit]:
+        """Articles matching the words and filters, best first (newest first without words)."""
+
+    @abstractmethod
+    def find_statements(self, filters: SearchFilters) -> list[StatementHit]:
+        """Tracked statements matching the words and filters, newest first."""
