@@ -12,8 +12,10 @@
      ├── StoreError                 the store cannot be opened or written
      │    └── SchemaError           the store's schema is newer than this
      │                              claimwatch, or its migrations are broken
-     └── TrackingError              a story or proposition asked for does not
-                                    exist, or a merge or split cannot be done
+     ├── TrackingError              a story or proposition asked for does not
+ │                                  exist, or a merge or split cannot be done
+ └── NotFoundError              an article, story or proposition asked for
+                                    by id (a page, an API call) is not stored
 
 Every message names the input it is about and says what to do about it, so
 the CLI prints it as one line and goes on with the rest of the batch.
@@ -30,6 +32,7 @@ __all__ = [
     "StoreError",
     "SchemaError",
     "TrackingError",
+    "NotFoundError",
 ]
 
 
@@ -63,3 +66,7 @@ class SchemaError(StoreError):
 
 class TrackingError(ClaimwatchError):
     """A story or proposition does not exist, or a user's merge or split cannot be done."""
+
+
+class NotFoundError(ClaimwatchError):
+    """An article, story or proposition asked for by id is not in the store."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import (  # noqa: F401  (register commands)
-    analyze_command, browse_commands, export_command, ingest_command, track_commands,
+    analyze_command, browse_commands, export_command, ingest_command, serve_command, track_commands,
 )
 from .app import app
 

@@ -55,7 +55,7 @@ def search(
     """Full-text search over titles and texts, best matches first."""
     with opened_store(db) as store:
         hits = store.search(query, limit=limit)
-    rows = [{**_summary(h.article), "snippet": " ".join(h.snippet.split()), "rank": round(h.rank, 3)}
+    rows = [{**_summary(h.article), "snippet": " ".join(h.marked("[", "]").split()), "rank": round(h.rank, 3)}
             for h in hits]
     print_rows(rows, fmt.value, key="results", columns=("id", "published", "outlet", "title", "snippet"),
                title=f"{len(rows)} results for {query!r}")

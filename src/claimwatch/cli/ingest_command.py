@@ -50,20 +50,12 @@ def ingest(
 
 
 def _analysis_hook(pipeline: str | None):
-    from ..analyze import Analyzer, analysis_saver  # here: spaCy takes a while to load
-    from ..track import tracking_saver
+    from ..flow import analyse_and_track
 
     try:
-        save = analysis_saver(Analyzer(pipeline))
+        return analyse_and_track(pipeline)
     except (LookupError, OSError) as exc:
         raise fail(str(exc)) from None
-    track = tracking_saver()
-
-    def analyse_and_track(store: Store, articles: list) -> None:
-        save(store, articles)
-        track(store, articles)
-
-    return analyse_and_track
 
 
 def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> IngestReport:

@@ -16,11 +16,12 @@ from .draft import Draft
 from .fetch import FetchedDocument, Fetcher
 from .parallel import default_workers, read_inputs
 from .pipeline import AfterBatch, Ingester, normalize_draft
+from .records_reader import read_json
 from .sources import Input, plan_inputs, read_input
 
 __all__ = [
     "AfterBatch", "Draft", "Fetcher", "FetchedDocument", "Ingester", "Input",
-    "ingest_sources", "normalize_draft", "plan_inputs", "read_input",
+    "ingest_sources", "normalize_draft", "plan_inputs", "read_input", "read_json",
 ]
 
 

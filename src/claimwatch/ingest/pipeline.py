@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import ClaimwatchError, DuplicateIdError, ExtractionError, StoreError
@@ -25,6 +26,9 @@ BIGRAM_THRESHOLD = 0.14
 WINDOW_DAYS = 7
 # A signature estimate this far under the threshold may still pass the exact check.
 _ESTIMATE_SLACK = 0.1
+# Control characters other than tab and line breaks carry no text, break XML and HTML
+# output, and are kept free for search to mark matches with.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalize_draft(draft: Draft) -> Article:
@@ -33,7 +37,7 @@ def normalize_draft(draft: Draft) -> Article:
 
 
 def _normalize(draft: Draft) -> tuple[Article, str]:
-    text = draft.text.strip()
+    text = _CONTROL.sub("", draft.text).strip()
     if not text:
         raise ExtractionError(f"{draft.input}: the article text is empty; nothing to store")
     url = canonical_url(draft.url)
@@ -44,7 +48,7 @@ def _normalize(draft: Draft) -> tuple[Article, str]:
     article = Article(
         id=draft.id or _derived_id(url or draft.source, digest),
         text=text,
-        title=(draft.title or "").strip() or None,
+        title=_CONTROL.sub("", draft.title or "").strip() or None,
         url=url,
         outlet=outlet or None,
         published=published,

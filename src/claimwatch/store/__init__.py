@@ -12,11 +12,11 @@ from ..errors import StoreError
 from .base import DuplicateCandidate, SearchHit, Store
 from .sqlite import SQLiteStore
 from .tracking_base import PropositionRow, StoryMatch, TrackedStatement
-from .web_base import SearchFilters
+from .web_base import Placement, SearchFilters
 
 __all__ = [
     "Store", "SQLiteStore", "DuplicateCandidate", "SearchHit", "open_store", "default_location",
-    "PropositionRow", "StoryMatch", "TrackedStatement", "SearchFilters",
+    "PropositionRow", "StoryMatch", "TrackedStatement", "SearchFilters", "Placement",
 ]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..records import REACTIONS, StatementHit
 from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
 from .sqlite_tracking import evidence_from_row
-from .web_base import SearchFilters, SearchHit, WebStore
+from .web_base import MATCH_END, MATCH_START, Placement, SearchFilters, SearchHit, WebStore
 
 __all__ = ["SQLiteWeb"]
 
@@ -94,7 +94,7 @@ class SQLiteWeb(WebStore):
                 "ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ?",
                 [*params, filters.limit]).fetchall()
         else:
-            sql = (f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, "
+            sql = (f"SELECT {columns}, snippet(articles_fts, 1, '{MATCH_START}', '{MATCH_END}', '…', 16) AS snippet, "
                    "bm25(articles_fts) AS rank FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
                    f"WHERE {' AND '.join(['articles_fts MATCH ?', *clauses])} ORDER BY rank LIMIT ?")
             rows = self._fts_rows(sql, filters.q, params, filters.limit)
@@ -173,6 +173,13 @@ class SQLiteWeb(WebStore):
                 if len(hits) >= filters.limit:
                     break
         return hits
+
+    def statement_placements(self, article_id: str) -> list[Placement]:
+        rows = self._conn.execute(
+            "SELECT t.position, t.story_id, t.proposition_id, p.label FROM tracked_statements t "
+            "LEFT JOIN propositions p ON p.id = t.proposition_id WHERE t.article_id = ? ORDER BY t.position",
+            (article_id,)).fetchall()
+        return [Placement(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 def _statement_hit(row: sqlite3.Row) -> StatementHit:

@@ -7,16 +7,33 @@ from dataclasses import dataclass
 
 from ..records import Article, StatementHit
 
-__all__ = ["WebStore", "SearchFilters", "SearchHit"]
+__all__ = ["WebStore", "SearchFilters", "SearchHit", "Placement", "MATCH_START", "MATCH_END"]
+
+MATCH_START, MATCH_END = "\x02", "\x03"
 
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One full-text search result: the article and a highlighted snippet."""
+    """One full-text search result: the article and a snippet with the matched words marked."""
 
     article: Article
+    # Matches sit between MATCH_START and MATCH_END, characters no article text keeps.
     snippet: str
     rank: float
+
+    def marked(self, start: str, end: str) -> str:
+        """The snippet with each match between start and end."""
+        return self.snippet.replace(MATCH_START, start).replace(MATCH_END, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one of an article's statements went: its proposition (None until placed) and story."""
+
+    position: int
+    story_id: str
+    proposition_id: str | None
+    label: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +49,10 @@ class SearchFilters:
     until: str | None = None
     story: str | None = None
     limit: int = 20
+
+    def asks_anything(self) -> bool:
+        """Whether any words or filter were given (the limit alone asks for nothing)."""
+        return any((self.q, self.outlet, self.actor, self.stance, self.since, self.until, self.story))
 
 
 class WebStore(ABC):
@@ -68,3 +89,7 @@ class WebStore(ABC):
     @abstractmethod
     def find_statements(self, filters: SearchFilters) -> list[StatementHit]:
         """Tracked statements matching the words and filters, newest first."""
+
+    @abstractmethod
+    def statement_placements(self, article_id: str) -> list[Placement]:
+        """The article's tracked statements by position, with their propositions' labels."""

@@ -9,12 +9,12 @@
 from __future__ import annotations
 
 from .hooks import tracking_saver, track_stored
-from .report import proposition_timeline, stories_report, story_with_propositions
+from .report import proposition_timeline, stories_report, story_with_propositions, tracked_proposition
 from .status import STATUSES, status_at
 from .stories import merge_stories, split_story
 from .tracker import Tracker
 
 __all__ = [
     "Tracker", "STATUSES", "merge_stories", "proposition_timeline", "split_story", "status_at",
-    "stories_report", "story_with_propositions", "track_stored", "tracking_saver",
+    "stories_report", "story_with_propositions", "track_stored", "tracked_proposition", "tracking_saver",
 ]

@@ -1,0 +1,46 @@
+"""`claimwatch serve`: the web pages and the JSON API over a store."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..errors import ClaimwatchError
+from .app import DEFAULT_DB, DbOption, PipelineName, app, fail, stdout
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    api_token: Annotated[str | None, typer.Option(
+        envvar="CLAIMWATCH_API_TOKEN", show_envvar=True,
+        help="Token that POST /api/v1/articles must send (Authorization: Bearer TOKEN); ingest over the API "
+             "is off without one.")] = None,
+    reactions_per_minute: Annotated[int, typer.Option(
+        min=1, help="Reactions one reader may give or change in a minute.")] = 20,
+    address_reactions_per_minute: Annotated[int, typer.Option(
+        min=1, help="Reactions all readers at one network address may give in a minute.")] = 600,
+    pipeline: Annotated[PipelineName | None, typer.Option(
+        help="Analysis pipeline for articles ingested over the API.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        help="Let POST /api/v1/articles fetch private, loopback and link-local addresses.")] = False,
+    log_level: Annotated[str, typer.Option(help="Server log level: critical, error, warning, info, debug.")] = "info",
+) -> None:
+    """Serve the story, article and search pages and the JSON API until stopped (Ctrl+C)."""
+    import uvicorn  # here: the other commands do not need the server
+
+    from ..web import WebSettings, create_app
+
+    settings = WebSettings(db=db, api_token=api_token, reader_reactions_per_minute=reactions_per_minute,
+                           address_reactions_per_minute=address_reactions_per_minute,
+                           pipeline=pipeline.value if pipeline else None, allow_private=allow_private)
+    try:
+        application = create_app(settings)
+    except ClaimwatchError as exc:
+        raise fail(str(exc)) from None
+    stdout.print(f"claimwatch: serving {escape(db)} at http://{host}:{port}/ (Ctrl+C stops)", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=False)

@@ -1,0 +1,57 @@
+"""Articles POSTed to the API: their text, or a URL to fetch, through the same flow as `claimwatch ingest`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from ..errors import ClaimwatchError, ExtractionError
+from ..ingest import Fetcher, Ingester, Input, read_input, read_json
+
+if TYPE_CHECKING:
+    from .app import Web
+
+__all__ = ["ArticleIn", "ingest_posted"]
+
+_WHERE = "POST /api/v1/articles"
+
+
+class ArticleIn(BaseModel):
+    """An article in the corpus format, or only a URL for claimwatch to fetch and extract."""
+
+    url: str | None = Field(None, max_length=4000, description="The article's address; fetched when no text is given.")
+    text: str | None = Field(None, max_length=5_000_000)
+    title: str | None = Field(None, max_length=2000)
+    outlet: str | None = Field(None, max_length=200)
+    published: str | None = Field(None, max_length=40, description="YYYY-MM-DD, YYYY-MM, or any date form.")
+    id: str | None = Field(None, max_length=200)
+    authors: list[str] = Field(default_factory=list, max_length=50)
+
+
+def _drafts(web: Web, article: ArticleIn) -> Iterator[Any]:
+    if article.text is not None:
+        yield from read_json(json.dumps(article.model_dump(exclude_none=True)), _WHERE)
+    elif article.url and article.url.lower().startswith(("http://", "https://")):
+        with Fetcher(allow_private=web.settings.allow_private) as fetcher:
+            yield from read_input(Input("url", article.url), fetcher=fetcher)
+    else:
+        yield ExtractionError(f"{_WHERE}: give the article's text, or an http(s) url to fetch it from")
+
+
+def ingest_posted(web: Web, article: ArticleIn) -> list[dict[str, Any]]:
+    """Store, analyse and track what was posted; one outcome per article found (a feed URL may hold many)."""
+    with web.ingest_lock:
+        store = web.store
+        try:
+            after_batch = web.after_batch()
+        except (LookupError, OSError) as exc:
+            raise ClaimwatchError(f"{_WHERE}: the analysis pipeline cannot load ({exc})") from None
+        outcomes = []
+        for outcome in Ingester(store, batch_size=50, after_batch=after_batch).ingest(_drafts(web, article)):
+            outcomes.append({"outcome": outcome.kind, "id": outcome.article_id, "match_id": outcome.match_id,
+                             "error": outcome.error,
+                             "story_id": store.story_of(outcome.article_id) if outcome.article_id else None})
+        return outcomes

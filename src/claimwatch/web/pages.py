@@ -1,0 +1,83 @@
+"""The server-rendered pages: home, story, article and search, and reacting without JavaScript."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ..store import SearchFilters
+from . import rendering, views
+from .app import Web, page_response
+from .filters import search_filters
+
+router = APIRouter(include_in_schema=False)
+
+
+def _web(request: Request) -> Web:
+    return request.app.state.web
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request) -> Response:
+    web = _web(request)
+    main = await web.cached(("home",), lambda store: rendering.home_main(views.home_stories(store)))
+    return page_response(web, request, "Stories", main)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+async def story(request: Request, story_id: str) -> Response:
+    web = _web(request)
+    live = web.store.resolve_story(story_id)
+    if live is not None and live != story_id:
+        return RedirectResponse(f"/stories/{quote(live, safe='')}", status_code=301)
+    title, main = await web.cached(("story", story_id), _story_content(story_id))
+    return page_response(web, request, title, main, target=("story", story_id))
+
+
+def _story_content(story_id: str):
+    def build(store):
+        view = views.story_page(store, story_id)
+        return view.story.title or "Untitled story", rendering.story_main(view)
+    return build
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+async def article(request: Request, article_id: str) -> Response:
+    web = _web(request)
+
+    def build(store):
+        view = views.article_page(store, article_id)
+        return view.article.title or "Untitled article", rendering.article_main(view)
+
+    title, main = await web.cached(("article", article_id), build)
+    return page_response(web, request, title, main, target=("article", article_id))
+
+
+@router.get("/search", response_class=HTMLResponse)
+async def search(request: Request, filters: SearchFilters = Depends(search_filters)) -> Response:
+    web = _web(request)
+    results = None
+    if filters.asks_anything():
+        results = await web.cached(("search", filters), lambda store: views.search(store, filters))
+    return page_response(web, request, "Search", rendering.search_main(filters, results))
+
+
+async def _react_from_form(request: Request, kind: str, target_id: str, reaction: str, csrf: str) -> Response:
+    web = _web(request)
+    await run_in_threadpool(web.react, request, kind, target_id, reaction or None, csrf)
+    return RedirectResponse(f"/{kind}s/{quote(target_id, safe='')}#reactions", status_code=303)
+
+
+@router.post("/articles/{article_id}/reactions")
+async def react_to_article(request: Request, article_id: str, reaction: str = Form(""),
+                           csrf: str = Form("")) -> Response:
+    return await _react_from_form(request, "article", article_id, reaction, csrf)
+
+
+@router.post("/stories/{story_id}/reactions")
+async def react_to_story(request: Request, story_id: str, reaction: str = Form(""),
+                         csrf: str = Form("")) -> Response:
+    return await _react_from_form(request, "story", story_id, reaction, csrf)
