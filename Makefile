@@ -1,9 +1,14 @@
 # Set-up and everyday commands. `make run` and `make test` work on a fresh
-# machine with Python 3.11, pip and make: they create .venv themselves.
+# machine with Python 3.11, pip and make: they create .venv themselves, and
+# `make test` installs Debian's chromium for the browser tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= claimwatch.db
+PORT ?= 8000
+# The browser tests drive Debian's Chromium; installing it needs root.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test bench clean
 
@@ -19,15 +24,21 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
 run: $(VENV)/.installed
 	$(BIN)/claimwatch ingest --sample --db $(DB)
 	$(BIN)/claimwatch stories --db $(DB)
+	$(BIN)/claimwatch serve --db $(DB) --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

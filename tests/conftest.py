@@ -137,3 +137,33 @@ def news_page(title: str, paragraphs: list[str], *, published: str | None = "202
 <li><a href="/b">Election results</a></li></ul></aside></main>
 <footer><p>Copyright 2024 {site}</p><a href="/about">About us</a> <a href="/privacy">Privacy policy</a></footer>
 </body></html>"""
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus ingested, analysed and tracked once for the session; copy it before changing it."""
+    from web_helpers import build_sample_store
+
+    return build_sample_store(tmp_path_factory.mktemp("sample-store") / "sample.db")
+
+
+@pytest.fixture(scope="module")
+def served_sample(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
+    """`claimwatch serve` on 127.0.0.1 over this module's own copy of the sample store."""
+    from web_helpers import Served, copy_store
+
+    served = Served(copy_store(sample_db, tmp_path_factory.mktemp("served") / "claimwatch.db"))
+    yield served
+    served.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium for the session, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+    from web_helpers import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()

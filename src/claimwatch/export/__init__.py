@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import ClaimwatchError
-from ..records import Article
+from ..records import REACTIONS, Article
 from ..store import Store
 
-__all__ = ["EXPORT_FORMATS", "ARTICLE_COLUMNS", "export_articles", "flat_article"]
+__all__ = ["EXPORT_FORMATS", "ARTICLE_COLUMNS", "REACTION_COLUMNS", "export_articles", "export_reactions",
+           "flat_article"]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 ARTICLE_COLUMNS = ("id", "url", "outlet", "published", "title", "authors", "site_name", "language",
@@ -39,6 +40,41 @@ def export_articles(store: Store, fmt: str, output: IO[str] | Path) -> int:
             raise ClaimwatchError("parquet is a binary format; give a file with --output")
         return _write_parquet(articles, output)
     raise ClaimwatchError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+REACTION_COLUMNS = ("target_kind", "target_id", *REACTIONS, "total")
+
+
+def export_reactions(store: Store, fmt: str, output: IO[str] | Path) -> int:
+    """Write readers' reaction counts, one row per article or story reacted to; return how many rows."""
+    rows = [{"target_kind": kind, "target_id": target, **counts, "total": sum(counts.values())}
+            for kind, target, counts in store.reaction_totals()]
+    if fmt == "jsonl":
+        return _with_text_stream(output, lambda out: _write_rows_jsonl(rows, out))
+    if fmt == "csv":
+        return _with_text_stream(output, lambda out: _write_rows_csv(rows, out))
+    if fmt == "parquet":
+        if not isinstance(output, Path):
+            raise ClaimwatchError("parquet is a binary format; give a file with --output")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(c, pa.string() if c.startswith("target") else pa.int64()) for c in REACTION_COLUMNS])
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), output)
+        return len(rows)
+    raise ClaimwatchError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def _write_rows_jsonl(rows: list[dict[str, Any]], out: IO[str]) -> int:
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return len(rows)
+
+
+def _write_rows_csv(rows: list[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=REACTION_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return len(rows)
 
 
 def _with_text_stream(output: IO[str] | Path, write) -> int:

@@ -95,7 +95,7 @@ async def search(request: Request, filters: SearchFilters = Depends(search_filte
 
 
 def _reaction_routes(kind: str) -> None:
-    path = f"/{kind}s/{{target_id}}/reactions"
+    path = f"/{views.REACTION_KINDS[kind]}/{{target_id}}/reactions"
 
     async def read(request: Request, target_id: str) -> Response:
         web = _web(request)

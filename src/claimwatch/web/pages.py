@@ -68,7 +68,7 @@ async def search(request: Request, filters: SearchFilters = Depends(search_filte
 async def _react_from_form(request: Request, kind: str, target_id: str, reaction: str, csrf: str) -> Response:
     web = _web(request)
     await run_in_threadpool(web.react, request, kind, target_id, reaction or None, csrf)
-    return RedirectResponse(f"/{kind}s/{quote(target_id, safe='')}#reactions", status_code=303)
+    return RedirectResponse(f"/{views.REACTION_KINDS[kind]}/{quote(target_id, safe='')}#reactions", status_code=303)
 
 
 @router.post("/articles/{article_id}/reactions")

@@ -17,7 +17,7 @@ from ..store.web_base import MATCH_END, MATCH_START
 from .charts import figures_svg, network_svg, timeline_svg
 from .filters import STANCES
 from .highlight import annotated_text
-from .views import ArticlePage, StoryPage, StorySummary
+from .views import REACTION_KINDS, ArticlePage, StoryPage, StorySummary
 
 __all__ = ["STATIC_DIR", "asset_version", "page", "home_main", "story_main", "article_main", "search_main", "error_main",
            "safe_url"]
@@ -67,7 +67,7 @@ def _environment() -> Environment:
                               autoescape=select_autoescape(default=True, default_for_string=True),
                               trim_blocks=True, lstrip_blocks=True)
     environment.filters.update(safe_url=safe_url, path_id=_path_id, plural=_plural, snippet=_marked_snippet)
-    environment.globals.update(reactions_order=REACTIONS, reaction_labels=REACTION_LABELS,
+    environment.globals.update(reactions_order=REACTIONS, reaction_labels=REACTION_LABELS, reaction_paths=REACTION_KINDS,
                                asset_version=asset_version())
     return environment
 

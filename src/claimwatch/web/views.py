@@ -19,7 +19,8 @@ __all__ = [
     "stories_json", "reactions", "set_reaction",
 ]
 
-REACTION_KINDS = ("article", "story")
+# What readers react to, and the path segment their pages and API live under.
+REACTION_KINDS = {"article": "articles", "story": "stories"}
 # The home page's propositions per story: its most stated claims.
 MAIN_PROPOSITIONS = 3
 
