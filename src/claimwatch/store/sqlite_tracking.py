@@ -69,9 +69,11 @@ class SQLiteTracking(TrackingStore):
         if not shared:
             return []
         ids = list(shared)
+        # The unary + keeps SQLite off the stories_active index, which it would otherwise pick for
+        # "merged_into IS NULL" and walk every live story with; the ids go straight to the primary key.
         rows = self._conn.execute(
             f"SELECT id, article_count, first_day, last_day FROM stories WHERE id IN ({_marks(ids)}) "
-            "AND merged_into IS NULL", ids).fetchall()
+            "AND +merged_into IS NULL", ids).fetchall()
         matches = []
         for story_id, count, first_day, last_day in rows:
             if day is not None and first_day is not None and first_day > day + window_days:
