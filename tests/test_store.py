@@ -87,7 +87,7 @@ def test_search_finds_words_in_titles_and_texts_with_stemming(store):
         insert(store, article("b", "The navy escorted a ferry.", title="Escort duty"))
     assert [hit.article.id for hit in store.search("tankers")] == ["a"]
     assert [hit.article.id for hit in store.search("escort")] == ["b"]
-    assert "[tanker]" in store.search("tanker")[0].snippet.lower()
+    assert "[tanker]" in store.search("tanker")[0].marked("[", "]").lower()
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "U.S.", "AND", "tanker OR", "*"])

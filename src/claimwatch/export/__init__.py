@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,15 +31,9 @@ def flat_article(article: Article) -> dict[str, Any]:
 def export_articles(store: Store, fmt: str, output: IO[str] | Path) -> int:
     """Write every stored article in the format; return how many were written."""
     articles = store.articles()
-    if fmt == "jsonl":
-        return _with_text_stream(output, lambda out: _write_jsonl(articles, out))
-    if fmt == "csv":
-        return _with_text_stream(output, lambda out: _write_csv(articles, out))
-    if fmt == "parquet":
-        if not isinstance(output, Path):
-            raise ClaimwatchError("parquet is a binary format; give a file with --output")
-        return _write_parquet(articles, output)
-    raise ClaimwatchError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    return _export(fmt, output, jsonl=lambda out: _write_jsonl(articles, out),
+                   csv_=lambda out: _write_csv(articles, out), parquet=lambda path: _write_parquet(articles, path))
+
 
 REACTION_COLUMNS = ("target_kind", "target_id", *REACTIONS, "total")
 
@@ -48,19 +42,20 @@ def export_reactions(store: Store, fmt: str, output: IO[str] | Path) -> int:
     """Write readers' reaction counts, one row per article or story reacted to; return how many rows."""
     rows = [{"target_kind": kind, "target_id": target, **counts, "total": sum(counts.values())}
             for kind, target, counts in store.reaction_totals()]
+    return _export(fmt, output, jsonl=lambda out: _write_rows_jsonl(rows, out),
+                   csv_=lambda out: _write_rows_csv(rows, out), parquet=lambda path: _write_rows_parquet(rows, path))
+
+
+def _export(fmt: str, output: IO[str] | Path, *, jsonl: Callable[[IO[str]], int], csv_: Callable[[IO[str]], int],
+            parquet: Callable[[Path], int]) -> int:
     if fmt == "jsonl":
-        return _with_text_stream(output, lambda out: _write_rows_jsonl(rows, out))
+        return _with_text_stream(output, jsonl)
     if fmt == "csv":
-        return _with_text_stream(output, lambda out: _write_rows_csv(rows, out))
+        return _with_text_stream(output, csv_)
     if fmt == "parquet":
         if not isinstance(output, Path):
             raise ClaimwatchError("parquet is a binary format; give a file with --output")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        schema = pa.schema([(c, pa.string() if c.startswith("target") else pa.int64()) for c in REACTION_COLUMNS])
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), output)
-        return len(rows)
+        return parquet(output)
     raise ClaimwatchError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
@@ -74,6 +69,15 @@ def _write_rows_csv(rows: list[dict[str, Any]], out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=REACTION_COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
+    return len(rows)
+
+
+def _write_rows_parquet(rows: list[dict[str, Any]], path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, pa.string() if c.startswith("target") else pa.int64()) for c in REACTION_COLUMNS])
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
     return len(rows)
 
 

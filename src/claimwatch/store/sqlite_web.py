@@ -39,6 +39,16 @@ def _actor_clause(columns: tuple[str, ...], countries: tuple[str, ...], actor: s
     return "(" + " OR ".join(clauses) + ")", params
 
 
+def _add_period(clauses: list[str], params: list[Any], column: str, filters: SearchFilters) -> None:
+    """Rows published within since..until; "until 2024-10" takes the whole month."""
+    if filters.since:
+        clauses.append(f"{column} >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append(f"substr({column}, 1, ?) <= ?")
+        params += [len(filters.until), filters.until]
+
+
 class SQLiteWeb(WebStore):
     """Mixed into SQLiteStore, which provides the connection."""
 
@@ -114,12 +124,7 @@ class SQLiteWeb(WebStore):
         if filters.outlet:
             clauses.append("a.outlet = ?")
             params.append(filters.outlet.strip().lower())
-        if filters.since:
-            clauses.append("a.published >= ?")
-            params.append(filters.since)
-        if filters.until:
-            clauses.append("substr(a.published, 1, ?) <= ?")
-            params += [len(filters.until), filters.until]
+        _add_period(clauses, params, "a.published", filters)
         if filters.story:
             clauses.append("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
             params.append(filters.story)
@@ -142,12 +147,7 @@ class SQLiteWeb(WebStore):
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
-        if filters.since:
-            clauses.append("t.published >= ?")
-            params.append(filters.since)
-        if filters.until:
-            clauses.append("substr(t.published, 1, ?) <= ?")
-            params += [len(filters.until), filters.until]
+        _add_period(clauses, params, "t.published", filters)
         if filters.actor:
             actor, actor_params = _actor_clause(("t.source_actor", "t.subject", "t.object"),
                                                 ("t.source_actor", "t.subject", "t.object"), filters.actor)

@@ -13,7 +13,6 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
@@ -202,14 +201,14 @@ def create_app(settings: WebSettings) -> FastAPI:
     return app
 
 
-def page_response(web: Web, request: Request, title: str, main: Markup, *,
-                  target: tuple[str, str] | None = None, status: str | None = None) -> HTMLResponse:
+def page_response(web: Web, request: Request, title: str, main: bytes, *,
+                  target: tuple[str, str] | None = None, status: str | None = None) -> Response:
     """A page for this reader: reactions to the target read fresh, a reader cookie given if new."""
     reader, new = web.reader_of(request)
     reactions = views.reactions(web.store, target[0], target[1], reader) if target else None
-    html = rendering.page(title, main, q=request.query_params.get("q", ""), reactions=reactions, target=target,
-                          csrf=web.readers.csrf_token(reader), status=status)
-    response = HTMLResponse(html, headers={"Cache-Control": "private, no-cache"})
+    body = rendering.page_bytes(title, main, q=request.query_params.get("q", ""), reactions=reactions,
+                                target=target, csrf=web.readers.csrf_token(reader), status=status)
+    response = Response(body, media_type="text/html; charset=utf-8", headers={"Cache-Control": "private, no-cache"})
     if new:
         web.remember(response, reader)
     return response

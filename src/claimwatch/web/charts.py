@@ -35,7 +35,8 @@ __all__ = ["timeline_svg", "figures_svg", "actor_edges", "network_svg"]
 WIDTH = 720
 STANCES = ("asserts", "confirms", "unverified", "speculates", "denies")
 SERIES_CLASSES = 6
-SENTENCE_LIMIT = 200
+# Tips repeat the start of a sentence only: the page lists every sentence in full below its chart.
+SENTENCE_LIMIT = 80
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Control characters other than tab and newline make the markup invalid XML.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from markupsafe import Markup
+
 from ..store import SearchFilters
 from . import rendering, views
 from .app import Web, page_response
@@ -20,10 +22,15 @@ def _web(request: Request) -> Web:
     return request.app.state.web
 
 
+def _bytes(main: Markup) -> bytes:
+    """Page content as kept in the cache: encoded once, joined into every page as it is."""
+    return str(main).encode()
+
+
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request) -> Response:
     web = _web(request)
-    main = await web.cached(("home",), lambda store: rendering.home_main(views.home_stories(store)))
+    main = await web.cached(("home",), lambda store: _bytes(rendering.home_main(views.home_stories(store))))
     return page_response(web, request, "Stories", main)
 
 
@@ -40,7 +47,7 @@ async def story(request: Request, story_id: str) -> Response:
 def _story_content(story_id: str):
     def build(store):
         view = views.story_page(store, story_id)
-        return view.story.title or "Untitled story", rendering.story_main(view)
+        return view.story.title or "Untitled story", _bytes(rendering.story_main(view))
     return build
 
 
@@ -50,7 +57,7 @@ async def article(request: Request, article_id: str) -> Response:
 
     def build(store):
         view = views.article_page(store, article_id)
-        return view.article.title or "Untitled article", rendering.article_main(view)
+        return view.article.title or "Untitled article", _bytes(rendering.article_main(view))
 
     title, main = await web.cached(("article", article_id), build)
     return page_response(web, request, title, main, target=("article", article_id))
@@ -62,7 +69,7 @@ async def search(request: Request, filters: SearchFilters = Depends(search_filte
     results = None
     if filters.asks_anything():
         results = await web.cached(("search", filters), lambda store: views.search(store, filters))
-    return page_response(web, request, "Search", rendering.search_main(filters, results))
+    return page_response(web, request, "Search", _bytes(rendering.search_main(filters, results)))
 
 
 async def _react_from_form(request: Request, kind: str, target_id: str, reaction: str, csrf: str) -> Response:

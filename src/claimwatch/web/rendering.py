@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..records import REACTIONS
 from ..store import SearchFilters, SearchHit
@@ -19,13 +19,14 @@ from .filters import STANCES
 from .highlight import annotated_text
 from .views import REACTION_KINDS, ArticlePage, StoryPage, StorySummary
 
-__all__ = ["STATIC_DIR", "asset_version", "page", "home_main", "story_main", "article_main", "search_main", "error_main",
+__all__ = ["STATIC_DIR", "asset_version", "page", "page_bytes", "reactions_html", "home_main", "story_main", "article_main", "search_main", "error_main",
            "safe_url"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 # Reactions as the buttons show them.
 REACTION_LABELS = {reaction: reaction.capitalize() for reaction in REACTIONS}
-STORY_PROPOSITIONS_SHOWN = 12
+# Claims shown in full on a story page, most stated first; the others are listed below them.
+STORY_PROPOSITIONS_SHOWN = 6
 
 
 def safe_url(url: str | None) -> str | None:
@@ -67,8 +68,7 @@ def _environment() -> Environment:
                               autoescape=select_autoescape(default=True, default_for_string=True),
                               trim_blocks=True, lstrip_blocks=True)
     environment.filters.update(safe_url=safe_url, path_id=_path_id, plural=_plural, snippet=_marked_snippet)
-    environment.globals.update(reactions_order=REACTIONS, reaction_labels=REACTION_LABELS, reaction_paths=REACTION_KINDS,
-                               asset_version=asset_version())
+    environment.globals.update(asset_version=asset_version())
     return environment
 
 
@@ -76,11 +76,61 @@ def _render(template: str, **context: Any) -> Markup:
     return Markup(_environment().get_template(template).render(**context))
 
 
-def page(title: str, main: Markup, *, q: str = "", reactions: dict[str, Any] | None = None,
-         target: tuple[str, str] | None = None, csrf: str | None = None, status: str | None = None) -> str:
-    """A whole page: the site's frame around main, with the target's reactions when given."""
-    return _render("base.html", title=title, main=main, q=q, reactions=reactions, target=target, csrf=csrf,
-                   status=status)
+# Where a page's main content goes: the frame is rendered around this marker once per title and
+# query, then joined with the (cached, encoded) content and the reactions as bytes, so that a
+# story page of hundreds of KiB is never copied through the template engine.
+_MAIN = "\x00main\x00"
+_QUERY_SHOWN = 500
+
+
+@lru_cache(maxsize=4096)
+def _frame(title: str, q: str, status: str | None) -> tuple[bytes, bytes]:
+    frame = str(_render("base.html", title=title, main=Markup(_MAIN), q=q, status=status))
+    # The last marker is the template's own: nothing a reader wrote follows it.
+    head, _, tail = frame.rpartition(_MAIN)
+    return head.encode(), tail.encode()
+
+
+def reactions_html(target: tuple[str, str], reactions: dict[str, Any], csrf: str) -> bytes:
+    """The "What's Your Reaction?" block: each reaction's count, the reader's own, the form to change it.
+
+    Built without the template engine: it is on every page and changes on every request.
+    """
+    kind, target_id = target
+    section = f"{REACTION_KINDS[kind]}/{quote(target_id, safe='')}"
+    mine = reactions["mine"]
+    buttons = []
+    for reaction in REACTIONS:
+        chosen = mine == reaction
+        label = REACTION_LABELS[reaction]
+        buttons.append(
+            f'<button type="submit" name="reaction" value="{"" if chosen else reaction}" data-reaction="{reaction}" '
+            f'class="reaction reaction-{reaction}" aria-pressed="{"true" if chosen else "false"}" '
+            f'title="{"Withdraw your reaction" if chosen else label}"><span class="reaction-label">{label}</span> '
+            f'<span class="reaction-count" data-count="{reaction}">{reactions["counts"][reaction]}</span></button>')
+    total = reactions["total"]
+    yours = f"; yours: <strong data-mine>{mine}</strong> (choose it again to withdraw)" if mine else ""
+    return (
+        '<section class="reactions" id="reactions" aria-labelledby="reactions-heading">'
+        '<h2 id="reactions-heading">What\'s Your Reaction?</h2>'
+        f'<form class="reaction-form" method="post" action="/{section}/reactions" data-api="/api/v1/{section}/reactions">'
+        f'<input type="hidden" name="csrf" value="{escape(csrf)}"><div class="reaction-buttons">{"".join(buttons)}</div>'
+        f'<p class="reaction-total" aria-live="polite">{total} reaction{"" if total == 1 else "s"}{yours}</p>'
+        "</form></section>"
+    ).encode()
+
+
+def page_bytes(title: str, main: bytes, *, q: str = "", reactions: dict[str, Any] | None = None,
+               target: tuple[str, str] | None = None, csrf: str | None = None, status: str | None = None) -> bytes:
+    """A whole page as UTF-8: the site's frame around main, then the target's reactions when given."""
+    head, tail = _frame(title, q[:_QUERY_SHOWN], status)
+    block = reactions_html(target, reactions, csrf or "") if reactions is not None and target else b""
+    return b"".join((head, main, block, tail))
+
+
+def page(title: str, main: Markup, **options: Any) -> bytes:
+    """A whole page around main (see page_bytes)."""
+    return page_bytes(title, str(main).encode(), **options)
 
 
 def home_main(stories: list[StorySummary]) -> Markup:
