@@ -54,6 +54,22 @@ def test_a_story_page_shows_timelines_evidence_figures_sources_and_actors(browse
     assert all(f'/articles/{a}"' in html for a in story["articles"])
 
 
+def test_a_claim_page_lists_every_statement_of_the_claim(browser, stories):
+    story = stories[1]
+    claim = story["propositions"][0]
+    story_html = browser.get(f"/stories/{story['id']}").text
+    link = f"/stories/{story['id']}/claims/{claim['id']}"
+    assert f'href="{link}"' in story_html
+    html = browser.get(link).text
+    assert html.count('<li class="stance-') == len(claim["statements"])
+    assert 'class="chart chart-timeline"' in html
+
+
+def test_a_claim_that_is_not_the_storys_is_a_404(browser, stories):
+    response = browser.get(f"/stories/{stories[0]['id']}/claims/p-nothing")
+    assert response.status_code == 404 and "p-nothing" in response.text
+
+
 def test_a_merged_story_address_leads_to_the_story_it_joined(sample_db, tmp_path, cli):
     from web_helpers import Served, copy_store
 

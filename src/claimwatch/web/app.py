@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import threading
 from collections.abc import Callable, Hashable
@@ -25,6 +26,8 @@ from .readers import READER_COOKIE, Readers
 from .stores import PageCache, StorePool
 
 __all__ = ["WebSettings", "Web", "create_app"]
+
+log = logging.getLogger("claimwatch.web")
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -66,6 +69,9 @@ class Web:
         self.reader_limit = RateLimiter(settings.reader_reactions_per_minute)
         self.address_limit = RateLimiter(settings.address_reactions_per_minute)
         self.ingest_lock = threading.Lock()
+        # Reactions are written one at a time here: threads waiting on a Python lock wake at once,
+        # where SQLite's busy handler would have them sleep and retry.
+        self.reaction_lock = threading.Lock()
         self._after_batch: AfterBatch | None = None
 
     @property
@@ -119,7 +125,8 @@ class Web:
                 raise HTTPException(429, "too many reactions; wait a minute and try again",
                                     headers={"Retry-After": str(limiter.retry_after(key))})
         try:
-            return views.set_reaction(self.store, kind, target_id, reader, reaction)
+            with self.reaction_lock:
+                return views.set_reaction(self.store, kind, target_id, reader, reaction)
         except ValueError as exc:
             raise HTTPException(422, str(exc)) from None
 
@@ -193,6 +200,13 @@ def create_app(settings: WebSettings) -> FastAPI:
         heading = {403: "Not allowed", 404: "Not found", 429: "Slow down"}.get(exc.status_code, "Cannot do that")
         detail = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
         return _error_response(request, exc.status_code, heading, detail, exc.headers)
+
+    @app.exception_handler(Exception)
+    async def failed(request: Request, exc: Exception) -> Response:
+        log.exception("%s %s failed", request.method, request.url.path)
+        return _error_response(request, 500, "Something went wrong",
+                               f"claimwatch failed on {request.url.path} ({type(exc).__name__}); it is in the "
+                               "server's log: please report it")
 
     @app.exception_handler(ClaimwatchError)
     async def claimwatch_error(request: Request, exc: ClaimwatchError) -> Response:

@@ -44,6 +44,18 @@ async def story(request: Request, story_id: str) -> Response:
     return page_response(web, request, title, main, target=("story", story_id))
 
 
+@router.get("/stories/{story_id}/claims/{proposition_id}", response_class=HTMLResponse)
+async def claim(request: Request, story_id: str, proposition_id: str) -> Response:
+    web = _web(request)
+
+    def build(store):
+        title, main = rendering.claim_main(views.story_page(store, story_id), proposition_id)
+        return title, _bytes(main)
+
+    title, main = await web.cached(("claim", story_id, proposition_id), build)
+    return page_response(web, request, title, main)
+
+
 def _story_content(story_id: str):
     def build(store):
         view = views.story_page(store, story_id)

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..errors import NotFoundError
 from ..records import REACTIONS
 from ..store import SearchFilters, SearchHit
 from ..store.web_base import MATCH_END, MATCH_START
@@ -19,7 +20,7 @@ from .filters import STANCES
 from .highlight import annotated_text
 from .views import REACTION_KINDS, ArticlePage, StoryPage, StorySummary
 
-__all__ = ["STATIC_DIR", "asset_version", "page", "page_bytes", "reactions_html", "home_main", "story_main", "article_main", "search_main", "error_main",
+__all__ = ["STATIC_DIR", "asset_version", "page", "page_bytes", "reactions_html", "home_main", "story_main", "claim_main", "article_main", "search_main", "error_main",
            "safe_url"]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -150,6 +151,16 @@ def story_main(view: StoryPage) -> Markup:
         figures_chart=Markup(figures_svg(view.figures)), network_chart=Markup(network_svg(view.network)),
         titles={a.id: a for a in view.articles},
     )
+
+
+def claim_main(view: StoryPage, proposition_id: str) -> tuple[str, Markup]:
+    """One claim of a story in full, every statement listed; NotFoundError when the story has no such claim."""
+    proposition = next((p for p in view.story.propositions if p.id == proposition_id), None)
+    if proposition is None:
+        raise NotFoundError(f"claim {proposition_id}: not a claim of story {view.story.id}; its page lists them")
+    return proposition.label, _render("claim.html", view=view, story=view.story, proposition=proposition,
+                                      timeline=Markup(timeline_svg(proposition)),
+                                      titles={a.id: a for a in view.articles})
 
 
 def article_main(view: ArticlePage) -> Markup:
