@@ -35,7 +35,7 @@ __all__ = ["timeline_svg", "figures_svg", "actor_edges", "network_svg"]
 WIDTH = 720
 STANCES = ("asserts", "confirms", "unverified", "speculates", "denies")
 SERIES_CLASSES = 6
-# Tips repeat the start of a sentence only: the page lists every sentence in full below its chart.
+# Tips repeat the start of a sentence or figure only: the pages list them in full.
 SENTENCE_LIMIT = 80
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Control characters other than tab and newline make the markup invalid XML.
@@ -197,7 +197,8 @@ def timeline_svg(proposition: TrackedProposition) -> str:
         source = evidence.source or "unknown source"
         if evidence.outlet:
             source += f" ({evidence.outlet})"
-        tip = f"{day.isoformat()} · {source} · {evidence.stance}\n{_truncate(evidence.sentence)}"
+        # No sentence: a story page carries hundreds of dots, and the claim's page lists every sentence.
+        tip = f"{day.isoformat()} · {source} · {evidence.stance}"
         parts.append(f'<a href="{_esc(_href(evidence.article_id))}"><circle class="dot stance-{stance}" '
                      f'cx="{scale.x(day):.1f}" cy="{base - radius - 2 - level * step:.1f}" r="{radius:g}">'
                      f'<title>{_esc(tip)}</title></circle></a>')

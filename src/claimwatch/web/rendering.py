@@ -27,7 +27,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 # Reactions as the buttons show them.
 REACTION_LABELS = {reaction: reaction.capitalize() for reaction in REACTIONS}
 # Claims shown in full on a story page, most stated first; the others are listed below them.
-STORY_PROPOSITIONS_SHOWN = 6
+STORY_PROPOSITIONS_SHOWN = 4
 
 
 def safe_url(url: str | None) -> str | None:
