@@ -37,7 +37,8 @@ def test_a_reader_follows_a_story_to_an_article_and_reacts(page):
     page.locator(".article-text mark.statement").first.wait_for()
     like = page.locator('button[data-reaction="like"]')
     love = page.locator('button[data-reaction="love"]')
-    like_before, love_before = int(like.locator(".reaction-count").inner_text()), int(love.locator(".reaction-count").inner_text())
+    like_before = int(like.locator(".reaction-count").inner_text())
+    love_before = int(love.locator(".reaction-count").inner_text())
 
     like.click()
     page.wait_for_selector('button[data-reaction="like"][aria-pressed="true"]')

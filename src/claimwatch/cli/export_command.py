@@ -39,4 +39,5 @@ def export(
         except OSError as exc:
             raise fail(f"{output}: cannot write ({exc.strerror or exc}); check the path") from None
     if output:
-        stderr.print(f"exported {count} {'articles' if what is ExportedThing.articles else 'reaction rows'} to {output}")
+        noun = "articles" if what is ExportedThing.articles else "reaction rows"
+        stderr.print(f"exported {count} {noun} to {output}")

@@ -124,7 +124,8 @@ for _kind in views.REACTION_KINDS:
     _reaction_routes(_kind)
 
 
-@router.post("/articles", status_code=201, summary="Ingest an article (its text, or a URL to fetch); needs the API token")
+@router.post("/articles", status_code=201,
+             summary="Ingest an article (its text, or a URL to fetch); needs the API token")
 async def post_article(request: Request, body: ArticleIn,
                        authorization: str | None = Header(None)) -> Response:
     web = _web(request)

@@ -6,9 +6,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
-
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from ..store import SearchFilters
 from . import rendering, views

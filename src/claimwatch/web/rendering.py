@@ -20,8 +20,8 @@ from .filters import STANCES
 from .highlight import annotated_text
 from .views import REACTION_KINDS, ArticlePage, StoryPage, StorySummary
 
-__all__ = ["STATIC_DIR", "asset_version", "page", "page_bytes", "reactions_html", "home_main", "story_main", "claim_main", "article_main", "search_main", "error_main",
-           "safe_url"]
+__all__ = ["STATIC_DIR", "asset_version", "page", "page_bytes", "reactions_html", "home_main", "story_main",
+           "claim_main", "article_main", "search_main", "error_main", "safe_url"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 # Reactions as the buttons show them.
@@ -114,8 +114,9 @@ def reactions_html(target: tuple[str, str], reactions: dict[str, Any], csrf: str
     return (
         '<section class="reactions" id="reactions" aria-labelledby="reactions-heading">'
         '<h2 id="reactions-heading">What\'s Your Reaction?</h2>'
-        f'<form class="reaction-form" method="post" action="/{section}/reactions" data-api="/api/v1/{section}/reactions">'
-        f'<input type="hidden" name="csrf" value="{escape(csrf)}"><div class="reaction-buttons">{"".join(buttons)}</div>'
+        f'<form class="reaction-form" method="post" action="/{section}/reactions" '
+        f'data-api="/api/v1/{section}/reactions"><input type="hidden" name="csrf" value="{escape(csrf)}">'
+        f'<div class="reaction-buttons">{"".join(buttons)}</div>'
         f'<p class="reaction-total" aria-live="polite">{total} reaction{"" if total == 1 else "s"}{yours}</p>'
         "</form></section>"
     ).encode()

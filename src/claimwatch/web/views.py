@@ -9,7 +9,6 @@ from typing import Any
 from ..errors import NotFoundError
 from ..records import REACTIONS, Article, ReportedFigure, Story, TrackedProposition
 from ..store import Placement, SearchFilters, SearchHit, Store
-
 from ..track import proposition_timeline, stories_report, story_with_propositions, tracked_proposition
 from .charts import actor_edges
 
