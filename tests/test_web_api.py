@@ -36,7 +36,7 @@ def csrf_for(client, path):
 def test_stories_are_exactly_what_the_cli_prints(api, served_sample):
     served = api.get("/api/v1/stories").json()
     with SQLiteStore(served_sample.db) as store:
-        assert served == json.loads(json.dumps(stories_report(store), default=str))
+        assert served == json.loads(json.dumps(stories_report(store, limit=50), default=str))
     assert {"stories", "duplicates"} <= served.keys()
 
 
