@@ -276,3 +276,13 @@ def test_every_chart_is_well_formed_xml_and_labelled_for_screen_readers():
 
 def test_the_same_input_gives_the_same_markup():
     assert every_chart("same") == every_chart("same")
+
+
+def test_status_labels_close_in_time_go_on_separate_rows():
+    changes = [change("2024-10-08", "speculated"), change("2024-10-10", "denied"), change("2024-10-10", "reported"),
+               change("2025-01-10", "confirmed")]
+    svg = timeline_svg(proposition([statement("2024-10-08"), statement("2025-01-10")], changes))
+    labels = [g.find(f"{SVG}text") for g in parse(svg).iter(f"{SVG}g") if "status-mark" in classes(g)]
+    rows = [float(label.get("y")) for label in labels]
+    assert len(set(rows[:3])) == 3  # the first three are within two days: no two share a row
+    assert rows[3] == rows[0]  # three months later there is room on the first row again

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from urllib.parse import quote
 
-from claimwatch.records import ReportedFigure, TrackedProposition
+from claimwatch.records import ReportedFigure, StatusChange, TrackedProposition
 
 __all__ = ["timeline_svg", "figures_svg", "actor_edges", "network_svg"]
 
@@ -152,20 +152,45 @@ def _dot_radius(count: int) -> float:
     return 5.0 if count <= 40 else 4.0 if count <= 120 else 3.0
 
 
-def _status_marks(proposition: TrackedProposition, scale: _TimeScale, top: float, base: float) -> list[str]:
+# Label geometry at font-size 11: rows 13 units apart, about 6.5 units a character.
+_LABEL_ROW, _LABEL_CHAR = 13, 6.5
+
+
+def _label_extent(x: float, text: str) -> tuple[str, float, float, float]:
+    """Anchor, anchor x, and the left and right ends of a status label at x."""
+    width = _LABEL_CHAR * len(text)
+    if x > WIDTH - 100:
+        return "end", x - 3, x - 3 - width, x - 3
+    return "start", x + 3, x + 3, x + 3 + width
+
+
+def _label_rows(dated: list[tuple[date, StatusChange]], scale: _TimeScale) -> list[int]:
+    """A row for each status label: the first row where it clears the labels already placed."""
+    ends: list[float] = []
+    rows = []
+    for day, change in dated:
+        _, _, left, right = _label_extent(scale.x(day), change.status)
+        row = next((r for r, end in enumerate(ends) if left > end + 4), len(ends))
+        if row == len(ends):
+            ends.append(right)
+        else:
+            ends[row] = right
+        rows.append(row)
+    return rows
+
+
+def _status_marks(dated: list[tuple[date, StatusChange]], rows: list[int], scale: _TimeScale, top: float,
+                  base: float) -> list[str]:
     parts = []
-    dated = [(d, c) for c in proposition.status_changes if (d := _parse_date(c.date))]
-    for index, (day, change) in enumerate(dated):
+    for (day, change), row in zip(dated, rows, strict=True):
         x = scale.x(day)
-        # Alternate two label rows so changes a few days apart stay legible.
-        label_y = 12 + (index % 2) * 13
-        anchor, label_x = ("end", x - 3) if x > WIDTH - 100 else ("start", x + 3)
+        anchor, label_x, _, _ = _label_extent(x, change.status)
         tip = f"{change.date}: {change.status} — {change.source or 'unknown source'}: {_truncate(change.sentence)}"
         parts.append(f'<g class="status-mark status-{_slug(change.status)}"><title>{_esc(tip)}</title>'
                      f'<line class="status-line" x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" '
                      f'y2="{base:.1f}" stroke="currentColor"/>'
-                     f'<text class="status-label" x="{label_x:.1f}" y="{label_y}" text-anchor="{anchor}" '
-                     f'font-size="11">{_esc(change.status)}</text></g>')
+                     f'<text class="status-label" x="{label_x:.1f}" y="{12 + row * _LABEL_ROW}" '
+                     f'text-anchor="{anchor}" font-size="11">{_esc(change.status)}</text></g>')
     return parts
 
 
@@ -173,7 +198,8 @@ def timeline_svg(proposition: TrackedProposition) -> str:
     """The proposition's statements as dots along a time axis, with its status changes marked."""
     dated = [(d, e) for e in proposition.statements if (d := _parse_date(e.date))]
     undated = len(proposition.statements) - len(dated)
-    change_days = [d for c in proposition.status_changes if (d := _parse_date(c.date))]
+    changes = [(d, c) for c in proposition.status_changes if (d := _parse_date(c.date))]
+    change_days = [d for d, _ in changes]
     if not dated and not change_days:
         return ""
     rank = {stance: i for i, stance in enumerate(STANCES)}
@@ -186,12 +212,13 @@ def timeline_svg(proposition: TrackedProposition) -> str:
     rows = max(levels, default=0) + 1
     # Past ~260 units the stack is squeezed rather than made endlessly tall.
     step = min(gap, 260 / rows)
-    top = 34 if change_days else 10
+    label_rows = _label_rows(changes, scale)
+    top = 21 + _LABEL_ROW * max(label_rows) if label_rows else 10
     base = top + max(rows * step + 4, 30)
     height = base + 24 + (16 if undated else 0)
     label = f"Timeline of {_plural(len(dated), 'statement')} about {proposition.label}"
     parts = [_svg_open("timeline", height, label)]
-    parts += _status_marks(proposition, scale, top, base)
+    parts += _status_marks(changes, label_rows, scale, top, base)
     for (day, evidence), level in zip(dated, levels, strict=True):
         stance = evidence.stance if evidence.stance in rank else "other"
         source = evidence.source or "unknown source"
