@@ -317,3 +317,10 @@ def test_reactions_are_exported_with_the_rest(served_sample, north_korea_story, 
     story_row = next(r for r in rows if r["target_id"] == north_korea_story["id"])
     assert story_row["target_kind"] == "story" and story_row["angry"] >= 1
     assert story_row["total"] == sum(story_row[r] for r in REACTIONS)
+
+
+def test_serve_refuses_a_store_it_cannot_open_naming_it(cli, tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database")
+    result = cli("serve", "--db", str(bad), "--port", "1", db=False)
+    assert result.exit_code == 2 and str(bad) in result.stderr and "claimwatch database" in result.stderr
