@@ -15,7 +15,7 @@ __all__ = [
     "Mention", "Figure", "Proposition", "Statement", "Event", "Analysis",
     "day_number",
     "Evidence", "StatusChange", "ReportedFigure", "TrackedProposition", "Story",
-    "REACTIONS", "StatementHit",
+    "REACTIONS", "StatementHit", "ALERT_KINDS", "Watch", "Alert",
 ]
 
 # What a reader can say of an article or a story, in the order pages show them.
@@ -318,3 +318,46 @@ class StatementHit:
         """The hit as JSON: the statement's fields with its article's title and its story."""
         return {**asdict(self.evidence), "title": self.title, "story_id": self.story_id,
                 "proposition_id": self.proposition_id, "position": self.position}
+
+
+# What makes a watch fire: a new matching statement, a claim's status moving, a new
+# independent source behind a claim, a figure outside the range reported so far.
+ALERT_KINDS = ("statement", "status", "source", "figure")
+
+
+@dataclass(slots=True)
+class Watch:
+    """What a user watches for: any of actors, words, a proposition or a story, narrowed by stances and kinds."""
+
+    name: str
+    actors: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    proposition: str | None = None
+    story: str | None = None
+    stances: list[str] = field(default_factory=list)
+    source_kinds: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The watch as JSON."""
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Alert:
+    """One change a watch fired on, with the evidence behind it; the same event never alerts twice."""
+
+    watch: str
+    kind: str
+    # Names the event: a watch alerts once per key, however often tracking sees it.
+    event_key: str
+    summary: str
+    proposition_id: str | None
+    story_id: str | None
+    article_id: str | None
+    sentence: str | None
+    id: int | None = None
+    created_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The alert as `claimwatch alerts --format json` prints it."""
+        return asdict(self)

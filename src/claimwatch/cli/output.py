@@ -53,7 +53,7 @@ def _table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None
     return table
 
 
-_FLEXIBLE = ("title", "snippet", "main_proposition")
+_FLEXIBLE = ("title", "snippet", "main_proposition", "summary")
 
 
 def _cell(value: Any) -> str:

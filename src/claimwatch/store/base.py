@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..records import Article
 from .tracking_base import TrackingStore
+from .watch_base import WatchStore
 from .web_base import SearchHit, WebStore
 
 __all__ = ["Store", "DuplicateCandidate", "SearchHit"]
@@ -23,7 +24,7 @@ class DuplicateCandidate:
     minhash: bytes
 
 
-class Store(TrackingStore, WebStore, ABC):
+class Store(TrackingStore, WebStore, WatchStore, ABC):
     """Where articles, their analyses, and the stories they form are kept.
 
     Writes happen inside ``transaction()``: a batch is stored whole or not at

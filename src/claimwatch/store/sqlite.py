@@ -14,6 +14,7 @@ from .base import DuplicateCandidate, SearchHit, Store
 from .migrations import migrate_sqlite
 from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
 from .sqlite_tracking import SQLiteTracking
+from .sqlite_watch import SQLiteWatch
 from .sqlite_web import SQLiteWeb
 from .web_base import SearchFilters
 
@@ -21,7 +22,7 @@ __all__ = ["SQLiteStore"]
 
 
 
-class SQLiteStore(SQLiteTracking, SQLiteWeb, Store):
+class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
     """A Store in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:

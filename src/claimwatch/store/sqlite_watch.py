@@ -1,0 +1,59 @@
+"""Watches and alerts in the SQLite store."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from ..records import Alert, Watch
+from .sqlite_rows import now
+from .watch_base import WatchStore
+
+__all__ = ["SQLiteWatch"]
+
+_ALERT_COLUMNS = ("id, watch, kind, event_key, summary, proposition_id, story_id, article_id, sentence, "
+                  "created_at")
+
+
+class SQLiteWatch(WatchStore):
+    """Mixed into SQLiteStore, which provides the connection."""
+
+    _conn: sqlite3.Connection
+
+    def save_watch(self, watch: Watch) -> None:
+        spec = {k: v for k, v in watch.to_dict().items() if k != "name"}
+        self._conn.execute(
+            "INSERT INTO watches (name, spec, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET spec = excluded.spec", (watch.name, json.dumps(spec), now()))
+
+    def watches(self) -> list[Watch]:
+        return [Watch(name=name, **json.loads(spec))
+                for name, spec in self._conn.execute("SELECT name, spec FROM watches ORDER BY name")]
+
+    def remove_watch(self, name: str) -> bool:
+        return self._conn.execute("DELETE FROM watches WHERE name = ?", (name,)).rowcount > 0
+
+    def add_alert(self, alert: Alert) -> bool:
+        alert.created_at = alert.created_at or now()
+        cursor = self._conn.execute(
+            f"INSERT OR IGNORE INTO alerts ({_ALERT_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (alert.watch, alert.kind, alert.event_key, alert.summary, alert.proposition_id, alert.story_id,
+             alert.article_id, alert.sentence, alert.created_at))
+        if cursor.rowcount:
+            alert.id = cursor.lastrowid
+        return cursor.rowcount > 0
+
+    def alerts(self, *, after: int = 0, watch: str | None = None, limit: int | None = None) -> list[Alert]:
+        sql = f"SELECT {_ALERT_COLUMNS} FROM alerts WHERE id > ?"
+        params: list[object] = [after]
+        if watch is not None:
+            sql += " AND watch = ?"
+            params.append(watch)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [Alert(watch=r["watch"], kind=r["kind"], event_key=r["event_key"], summary=r["summary"],
+                      proposition_id=r["proposition_id"], story_id=r["story_id"], article_id=r["article_id"],
+                      sentence=r["sentence"], id=r["id"], created_at=r["created_at"])
+                for r in self._conn.execute(sql, params)]

@@ -1,0 +1,33 @@
+"""The part of the storage interface the watch stage reads and writes through."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from ..records import Alert, Watch
+
+__all__ = ["WatchStore"]
+
+
+class WatchStore(ABC):
+    """Watches and the alerts they fired."""
+
+    @abstractmethod
+    def save_watch(self, watch: Watch) -> None:
+        """Store a watch, replacing one of the same name."""
+
+    @abstractmethod
+    def watches(self) -> list[Watch]:
+        """Every watch, by name."""
+
+    @abstractmethod
+    def remove_watch(self, name: str) -> bool:
+        """Remove the watch (its alerts stay); False when there was none of that name."""
+
+    @abstractmethod
+    def add_alert(self, alert: Alert) -> bool:
+        """Keep a new alert; False (and nothing stored) when the watch already alerted on its event."""
+
+    @abstractmethod
+    def alerts(self, *, after: int = 0, watch: str | None = None, limit: int | None = None) -> list[Alert]:
+        """Alerts with an id above after, oldest first, of one watch if given."""
