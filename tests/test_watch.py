@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from web_helpers import copy_store
@@ -123,3 +124,26 @@ def test_alerts_print_as_json_lines_after_a_given_id(watched, cli):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == [a.id for a in alerts[10:]]
     assert {"watch", "kind", "summary", "sentence", "article_id", "proposition_id"} <= lines[0].keys()
+
+
+def test_the_web_app_serves_alerts_as_an_atom_feed(watched):
+    import xml.etree.ElementTree as ET
+
+    import httpx
+    from web_helpers import Served
+
+    store, fire = watched
+    alerts = fire(Watch("nk", actors=["PRK"]))
+    served = Served(Path(store.location))
+    try:
+        response = httpx.get(served.url("/alerts.atom?watch=nk"))
+    finally:
+        served.close()
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(response.content).findall(f"{atom}entry")
+    assert len(entries) == min(100, len(alerts))
+    newest = entries[0]
+    assert newest.find(f"{atom}id").text == f"tag:claimwatch,alert:{alerts[-1].id}"
+    assert newest.find(f"{atom}link").get("href").startswith(served.base + "/articles/")
+    assert newest.find(f"{atom}content").text

@@ -79,7 +79,8 @@ def alerts(
     watch: Annotated[str | None, typer.Option(help="Only this watch's alerts.")] = None,
     since: Annotated[int, typer.Option(min=0, help="Only alerts with an id above this one.")] = 0,
     follow: Annotated[bool, typer.Option(help="Keep printing new alerts as they fire, until Ctrl+C.")] = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format (jsonl suits --follow).")] = ListFormat.table,
+    fmt: Annotated[ListFormat, typer.Option(
+        "--format", help="Output format (jsonl suits --follow).")] = ListFormat.table,
 ) -> None:
     """List the alerts watches fired, oldest first."""
     with opened_store(db) as store:

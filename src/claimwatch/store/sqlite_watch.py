@@ -43,6 +43,12 @@ class SQLiteWatch(WatchStore):
             alert.id = cursor.lastrowid
         return cursor.rowcount > 0
 
+    def latest_alerts(self, limit: int, *, watch: str | None = None) -> list[Alert]:
+        where, params = ("WHERE watch = ?", [watch]) if watch is not None else ("", [])
+        rows = self._conn.execute(f"SELECT {_ALERT_COLUMNS} FROM alerts {where} ORDER BY id DESC LIMIT ?",
+                                  [*params, limit])
+        return [_alert(r) for r in rows]
+
     def alerts(self, *, after: int = 0, watch: str | None = None, limit: int | None = None) -> list[Alert]:
         sql = f"SELECT {_ALERT_COLUMNS} FROM alerts WHERE id > ?"
         params: list[object] = [after]
@@ -53,7 +59,10 @@ class SQLiteWatch(WatchStore):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [Alert(watch=r["watch"], kind=r["kind"], event_key=r["event_key"], summary=r["summary"],
-                      proposition_id=r["proposition_id"], story_id=r["story_id"], article_id=r["article_id"],
-                      sentence=r["sentence"], id=r["id"], created_at=r["created_at"])
-                for r in self._conn.execute(sql, params)]
+        return [_alert(r) for r in self._conn.execute(sql, params)]
+
+
+def _alert(row: sqlite3.Row) -> Alert:
+    return Alert(watch=row["watch"], kind=row["kind"], event_key=row["event_key"], summary=row["summary"],
+                 proposition_id=row["proposition_id"], story_id=row["story_id"], article_id=row["article_id"],
+                 sentence=row["sentence"], id=row["id"], created_at=row["created_at"])

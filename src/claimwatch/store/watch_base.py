@@ -31,3 +31,7 @@ class WatchStore(ABC):
     @abstractmethod
     def alerts(self, *, after: int = 0, watch: str | None = None, limit: int | None = None) -> list[Alert]:
         """Alerts with an id above after, oldest first, of one watch if given."""
+
+    @abstractmethod
+    def latest_alerts(self, limit: int, *, watch: str | None = None) -> list[Alert]:
+        """The newest alerts, newest first, of one watch if given."""

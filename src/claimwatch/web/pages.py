@@ -12,9 +12,12 @@ from starlette.concurrency import run_in_threadpool
 from ..store import SearchFilters
 from . import rendering, views
 from .app import Web, page_response
+from .feeds import alerts_atom
 from .filters import search_filters
 
 router = APIRouter(include_in_schema=False)
+# The newest alerts an Atom feed carries.
+FEED_ENTRIES = 100
 
 
 def _web(request: Request) -> Web:
@@ -81,6 +84,15 @@ async def search(request: Request, filters: SearchFilters = Depends(search_filte
     if filters.asks_anything():
         results = await web.cached(("search", filters), lambda store: views.search(store, filters))
     return page_response(web, request, "Search", _bytes(rendering.search_main(filters, results)))
+
+
+@router.get("/alerts.atom")
+async def alerts_feed(request: Request, watch: str | None = None) -> Response:
+    web = _web(request)
+    found = await run_in_threadpool(lambda: web.store.latest_alerts(FEED_ENTRIES, watch=watch))
+    base = str(request.base_url).rstrip("/")
+    return Response(alerts_atom(found, base, watch),
+                    media_type="application/atom+xml; charset=utf-8")
 
 
 async def _react_from_form(request: Request, kind: str, target_id: str, reaction: str, csrf: str) -> Response:
