@@ -15,7 +15,7 @@ __all__ = [
     "Mention", "Figure", "Proposition", "Statement", "Event", "Analysis",
     "day_number",
     "Evidence", "StatusChange", "ReportedFigure", "TrackedProposition", "Story",
-    "REACTIONS", "StatementHit", "ALERT_KINDS", "Watch", "Alert",
+    "REACTIONS", "StatementHit", "ALERT_KINDS", "Watch", "Alert", "Delivery",
 ]
 
 # What a reader can say of an article or a story, in the order pages show them.
@@ -361,3 +361,25 @@ class Alert:
     def to_dict(self) -> dict[str, Any]:
         """The alert as `claimwatch alerts --format json` prints it."""
         return asdict(self)
+
+
+@dataclass(slots=True)
+class Delivery:
+    """Where alerts go besides the terminal and the feed: a webhook or a JSONL file, with how far it got."""
+
+    kind: str  # "webhook" | "jsonl"
+    target: str
+    watch: str | None = None
+    # Webhooks sign each body with it (HMAC-SHA256) so receivers can check where it came from.
+    secret: str | None = None
+    id: int | None = None
+    # Alerts up to this id have been delivered; the next ones go in order.
+    delivered_up_to: int = 0
+    failures: int = 0
+    # Unix time before which a failing target is not tried again (back-off).
+    next_try_at: float = 0.0
+    last_error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The delivery as `claimwatch deliver list --format json` prints it (the secret left out)."""
+        return {k: v for k, v in asdict(self).items() if k != "secret"} | {"signed": bool(self.secret)}

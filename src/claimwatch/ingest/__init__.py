@@ -13,14 +13,14 @@ from ..errors import ClaimwatchError
 from ..records import IngestOutcome, IngestReport
 from ..store import Store
 from .draft import Draft
-from .fetch import FetchedDocument, Fetcher
+from .fetch import FetchedDocument, Fetcher, check_address
 from .parallel import default_workers, read_inputs
 from .pipeline import AfterBatch, Ingester, normalize_draft
 from .records_reader import read_json
 from .sources import Input, plan_inputs, read_input
 
 __all__ = [
-    "AfterBatch", "Draft", "Fetcher", "FetchedDocument", "Ingester", "Input",
+    "AfterBatch", "Draft", "Fetcher", "check_address", "FetchedDocument", "Ingester", "Input",
     "ingest_sources", "normalize_draft", "plan_inputs", "read_input", "read_json",
 ]
 

@@ -13,7 +13,7 @@ import httpx
 from .. import __version__
 from ..errors import FetchError
 
-__all__ = ["Fetcher", "FetchedDocument"]
+__all__ = ["Fetcher", "FetchedDocument", "check_address"]
 
 _ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/json",
                    "application/x-ndjson", "application/jsonl", "application/rss+xml", "application/atom+xml",
@@ -103,17 +103,22 @@ class Fetcher:
             return FetchedDocument(str(response.url), b"".join(chunks), content_type, response.charset_encoding)
 
     def _check_address(self, url: str, original: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(f"{original}: only http and https addresses can be fetched (got {url})")
-        if self.allow_private:
-            return
-        try:
-            infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-        except socket.gaierror as exc:
-            raise FetchError(f"{original}: cannot resolve {parts.hostname} ({exc.strerror}); check the address") from exc
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0].split("%")[0])
-            if not address.is_global:
-                raise FetchError(f"{original}: {parts.hostname} is a private, loopback or link-local address "
-                                 f"({address}); pass --allow-private to fetch it")
+        check_address(url, original, allow_private=self.allow_private)
+
+
+def check_address(url: str, original: str, *, allow_private: bool = False) -> None:
+    """Refuse anything but http(s), and private, loopback or link-local hosts unless allowed."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"{original}: only http and https addresses can be fetched (got {url})")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise FetchError(f"{original}: cannot resolve {parts.hostname} ({exc.strerror}); check the address") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            raise FetchError(f"{original}: {parts.hostname} is a private, loopback or link-local address "
+                             f"({address}); pass --allow-private to fetch it")

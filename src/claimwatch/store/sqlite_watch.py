@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..records import Alert, Watch
+from ..records import Alert, Delivery, Watch
 from .sqlite_rows import now
 from .watch_base import WatchStore
 
@@ -60,6 +60,29 @@ class SQLiteWatch(WatchStore):
             sql += " LIMIT ?"
             params.append(limit)
         return [_alert(r) for r in self._conn.execute(sql, params)]
+
+    def save_delivery(self, delivery: Delivery) -> int:
+        self._conn.execute(
+            "INSERT INTO deliveries (kind, target, watch, secret) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (kind, target, watch) DO UPDATE SET secret = excluded.secret",
+            (delivery.kind, delivery.target, delivery.watch or "", delivery.secret))
+        return self._conn.execute("SELECT id FROM deliveries WHERE kind = ? AND target = ? AND watch = ?",
+                                  (delivery.kind, delivery.target, delivery.watch or "")).fetchone()[0]
+
+    def deliveries(self) -> list[Delivery]:
+        return [Delivery(kind=r["kind"], target=r["target"], watch=r["watch"] or None, secret=r["secret"], id=r["id"],
+                         delivered_up_to=r["delivered_up_to"], failures=r["failures"],
+                         next_try_at=r["next_try_at"], last_error=r["last_error"])
+                for r in self._conn.execute("SELECT * FROM deliveries ORDER BY id")]
+
+    def remove_delivery(self, delivery_id: int) -> bool:
+        return self._conn.execute("DELETE FROM deliveries WHERE id = ?", (delivery_id,)).rowcount > 0
+
+    def record_delivery(self, delivery_id: int, *, delivered_up_to: int, failures: int, next_try_at: float,
+                        last_error: str | None) -> None:
+        self._conn.execute(
+            "UPDATE deliveries SET delivered_up_to = ?, failures = ?, next_try_at = ?, last_error = ? WHERE id = ?",
+            (delivered_up_to, failures, next_try_at, last_error, delivery_id))
 
 
 def _alert(row: sqlite3.Row) -> Alert:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from ..records import Alert, Watch
+from ..records import Alert, Delivery, Watch
 
 __all__ = ["WatchStore"]
 
@@ -35,3 +35,20 @@ class WatchStore(ABC):
     @abstractmethod
     def latest_alerts(self, limit: int, *, watch: str | None = None) -> list[Alert]:
         """The newest alerts, newest first, of one watch if given."""
+
+    @abstractmethod
+    def save_delivery(self, delivery: Delivery) -> int:
+        """Add a delivery target (or update the one of the same kind, target and watch); returns its id."""
+
+    @abstractmethod
+    def deliveries(self) -> list[Delivery]:
+        """Every delivery target, by id."""
+
+    @abstractmethod
+    def remove_delivery(self, delivery_id: int) -> bool:
+        """Remove a delivery target; False when there was none with that id."""
+
+    @abstractmethod
+    def record_delivery(self, delivery_id: int, *, delivered_up_to: int, failures: int, next_try_at: float,
+                        last_error: str | None) -> None:
+        """Remember how far a target got, and when to try it again after a failure."""

@@ -3,12 +3,15 @@
     store.save_watch(Watch("rus-denials", actors=["RUSGOV"], stances=["denies"]))
     alerting_saver()(store, articles)     # after tracking: fire and keep new alerts
     store.alerts(after=last_seen)         # what the terminal, a JSONL file or a feed delivers
+    deliver_pending(store)                # webhooks (signed, retried) and JSONL files, in order, once
 """
 
 from __future__ import annotations
 
+from .deliver import SIGNATURE_HEADER, DeliveryReport, deliver_pending, signature
 from .detect import alerts_for_article
 from .hooks import alerting_saver
 from .watchlists import resolve_actor, watch_from_options
 
-__all__ = ["alerts_for_article", "alerting_saver", "resolve_actor", "watch_from_options"]
+__all__ = ["SIGNATURE_HEADER", "DeliveryReport", "alerts_for_article", "alerting_saver", "deliver_pending",
+           "resolve_actor", "signature", "watch_from_options"]
