@@ -15,7 +15,7 @@ __all__ = [
     "Mention", "Figure", "Proposition", "Statement", "Event", "Analysis",
     "day_number",
     "Evidence", "StatusChange", "ReportedFigure", "TrackedProposition", "Story",
-    "REACTIONS", "StatementHit", "ALERT_KINDS", "Watch", "Alert", "Delivery",
+    "REACTIONS", "StatementHit", "ALERT_KINDS", "Watch", "Alert", "Delivery", "Source",
 ]
 
 # What a reader can say of an article or a story, in the order pages show them.
@@ -383,3 +383,27 @@ class Delivery:
     def to_dict(self) -> dict[str, Any]:
         """The delivery as `claimwatch deliver list --format json` prints it (the secret left out)."""
         return {k: v for k, v in asdict(self).items() if k != "secret"} | {"signed": bool(self.secret)}
+
+
+@dataclass(slots=True)
+class Source:
+    """A feed, page or folder that `claimwatch run` polls on a schedule, with what it learnt last time."""
+
+    name: str
+    location: str
+    every: float = 900.0  # seconds between polls
+    paused: bool = False
+    id: int | None = None
+    # HTTP validators of the last answer, sent back so an unchanged feed costs a 304.
+    etag: str | None = None
+    last_modified: str | None = None
+    # Folders: the files already read, by path, with the size and mtime they had.
+    seen: dict[str, list[int]] = field(default_factory=dict)
+    next_poll_at: float = 0.0
+    failures: int = 0
+    last_error: str | None = None
+    last_polled_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The source as `claimwatch source list --format json` prints it."""
+        return {k: v for k, v in asdict(self).items() if k != "seen"} | {"files_seen": len(self.seen)}

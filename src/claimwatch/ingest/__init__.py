@@ -17,11 +17,11 @@ from .fetch import FetchedDocument, Fetcher, check_address
 from .parallel import default_workers, read_inputs
 from .pipeline import AfterBatch, Ingester, normalize_draft
 from .records_reader import read_json
-from .sources import Input, plan_inputs, read_input
+from .sources import Input, plan_inputs, read_fetched, read_input
 
 __all__ = [
     "AfterBatch", "Draft", "Fetcher", "check_address", "FetchedDocument", "Ingester", "Input",
-    "ingest_sources", "normalize_draft", "plan_inputs", "read_input", "read_json",
+    "ingest_sources", "normalize_draft", "plan_inputs", "read_fetched", "read_input", "read_json",
 ]
 
 

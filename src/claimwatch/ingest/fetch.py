@@ -29,6 +29,11 @@ class FetchedDocument:
     content: bytes
     content_type: str
     charset: str | None
+    # Validators to send back next time (If-None-Match, If-Modified-Since), and whether the
+    # server answered 304: nothing changed since the validators given.
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
 
 
 class Fetcher:
@@ -58,13 +63,15 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def fetch(self, url: str) -> FetchedDocument:
-        """Fetch a URL, following at most max_redirects checked redirects."""
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchedDocument:
+        """Fetch a URL, following at most max_redirects checked redirects; conditional when validators are given."""
         current = url
+        conditions = {name: value for name, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified))
+                      if value}
         for _ in range(self.max_redirects + 1):
             self._check_address(current, url)
             try:
-                response = self._get(current, url)
+                response = self._get(current, url, conditions)
             except httpx.TimeoutException as exc:
                 raise FetchError(f"{url}: timed out after {self.timeout:g}s; try again later") from exc
             except httpx.HTTPError as exc:
@@ -75,11 +82,14 @@ class Fetcher:
             return response
         raise FetchError(f"{url}: more than {self.max_redirects} redirects; give the final address instead")
 
-    def _get(self, current: str, original: str) -> FetchedDocument | str:
+    def _get(self, current: str, original: str, conditions: dict[str, str]) -> FetchedDocument | str:
         deadline = time.monotonic() + self.timeout * 2
-        with self._client.stream("GET", current) as response:
+        with self._client.stream("GET", current, headers=conditions) as response:
             if response.status_code in _REDIRECTS and "location" in response.headers:
                 return urljoin(current, response.headers["location"])
+            if response.status_code == 304:
+                return FetchedDocument(str(response.url), b"", "", None, response.headers.get("etag"),
+                                       response.headers.get("last-modified"), not_modified=True)
             if response.status_code >= 400:
                 raise FetchError(f"{original}: HTTP {response.status_code} {response.reason_phrase}; "
                                  "check the address or try again later")
@@ -100,7 +110,8 @@ class Fetcher:
                 if time.monotonic() > deadline:
                     raise FetchError(f"{original}: timed out while reading the body; try again later")
                 chunks.append(chunk)
-            return FetchedDocument(str(response.url), b"".join(chunks), content_type, response.charset_encoding)
+            return FetchedDocument(str(response.url), b"".join(chunks), content_type, response.charset_encoding,
+                                   response.headers.get("etag"), response.headers.get("last-modified"))
 
     def _check_address(self, url: str, original: str) -> None:
         check_address(url, original, allow_private=self.allow_private)

@@ -18,7 +18,7 @@ from .fetch import FetchedDocument, Fetcher
 from .html import extract_page
 from .records_reader import read_json, read_jsonl
 
-__all__ = ["Input", "SUFFIX_KINDS", "plan_inputs", "read_input"]
+__all__ = ["Input", "SUFFIX_KINDS", "plan_inputs", "read_fetched", "read_input"]
 
 # What a file holds, by its name's ending; other files are sniffed or skipped.
 SUFFIX_KINDS = {
@@ -110,7 +110,12 @@ def _read_file(path: Path, fetcher: Fetcher | None, follow: bool) -> Iterator[Dr
 def _read_url(url: str, fetcher: Fetcher | None, follow: bool) -> Iterator[Draft | ClaimwatchError]:
     if fetcher is None:
         raise SourceError(f"{url}: URLs cannot be fetched here; download it and ingest the file")
-    page: FetchedDocument = fetcher.fetch(url)
+    yield from read_fetched(fetcher.fetch(url), url, fetcher=fetcher, follow=follow)
+
+
+def read_fetched(page: FetchedDocument, name: str, *, fetcher: Fetcher | None = None,
+                 follow: bool = False) -> Iterator[Draft | ClaimwatchError]:
+    """The drafts in a fetched page or feed, read by its declared type and its content."""
     kind = None
     if page.content_type in ("application/json", "application/feed+json"):
         kind = "json"
@@ -118,7 +123,7 @@ def _read_url(url: str, fetcher: Fetcher | None, follow: bool) -> Iterator[Draft
         kind = "jsonl"
     elif page.content_type == "text/plain":
         kind = "text"
-    yield from _read_document(page.content, url, kind, source=url, fetcher=fetcher, follow=follow,
+    yield from _read_document(page.content, name, kind, source=name, fetcher=fetcher, follow=follow,
                               charset=page.charset, final_url=page.url)
 
 

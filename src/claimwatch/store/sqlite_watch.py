@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..records import Alert, Delivery, Watch
+from ..records import Alert, Delivery, Source, Watch
 from .sqlite_rows import now
 from .watch_base import WatchStore
 
@@ -83,6 +83,28 @@ class SQLiteWatch(WatchStore):
         self._conn.execute(
             "UPDATE deliveries SET delivered_up_to = ?, failures = ?, next_try_at = ?, last_error = ? WHERE id = ?",
             (delivered_up_to, failures, next_try_at, last_error, delivery_id))
+
+    def save_source(self, source: Source) -> int:
+        self._conn.execute(
+            "INSERT INTO sources (name, location, every, paused, etag, last_modified, seen, next_poll_at, failures, "
+            "last_error, last_polled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+            "location = excluded.location, every = excluded.every, paused = excluded.paused, etag = excluded.etag, "
+            "last_modified = excluded.last_modified, seen = excluded.seen, next_poll_at = excluded.next_poll_at, "
+            "failures = excluded.failures, last_error = excluded.last_error, last_polled_at = excluded.last_polled_at",
+            (source.name, source.location, source.every, int(source.paused), source.etag, source.last_modified,
+             json.dumps(source.seen), source.next_poll_at, source.failures, source.last_error,
+             source.last_polled_at))
+        return self._conn.execute("SELECT id FROM sources WHERE name = ?", (source.name,)).fetchone()[0]
+
+    def sources(self) -> list[Source]:
+        return [Source(name=r["name"], location=r["location"], every=r["every"], paused=bool(r["paused"]),
+                       id=r["id"], etag=r["etag"], last_modified=r["last_modified"], seen=json.loads(r["seen"]),
+                       next_poll_at=r["next_poll_at"], failures=r["failures"], last_error=r["last_error"],
+                       last_polled_at=r["last_polled_at"])
+                for r in self._conn.execute("SELECT * FROM sources ORDER BY name")]
+
+    def remove_source(self, name: str) -> bool:
+        return self._conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
 
 
 def _alert(row: sqlite3.Row) -> Alert:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from ..records import Alert, Delivery, Watch
+from ..records import Alert, Delivery, Source, Watch
 
 __all__ = ["WatchStore"]
 
@@ -52,3 +52,15 @@ class WatchStore(ABC):
     def record_delivery(self, delivery_id: int, *, delivered_up_to: int, failures: int, next_try_at: float,
                         last_error: str | None) -> None:
         """Remember how far a target got, and when to try it again after a failure."""
+
+    @abstractmethod
+    def save_source(self, source: Source) -> int:
+        """Add a source or update the one of the same name (all its fields); returns its id."""
+
+    @abstractmethod
+    def sources(self) -> list[Source]:
+        """Every source, by name."""
+
+    @abstractmethod
+    def remove_source(self, name: str) -> bool:
+        """Remove a source; False when there was none of that name."""

@@ -1,0 +1,107 @@
+"""One poll of one source: what is new since last time, ingested through the whole flow."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ClaimwatchError, SourceError
+from ..ingest import AfterBatch, Fetcher, Ingester, Input, plan_inputs, read_fetched, read_input
+from ..records import Source
+from ..store import Store
+from ..store.sqlite_rows import now as timestamp
+
+__all__ = ["PollResult", "poll_source", "MAX_REST"]
+
+log = logging.getLogger("claimwatch.watch")
+
+# A failing source waits its interval doubled per failure, at most this long.
+MAX_REST = 6 * 3600.0
+
+
+@dataclass(slots=True)
+class PollResult:
+    """What one poll found: new articles, alerts they fired, or why it failed."""
+
+    source: str
+    added: int = 0
+    alerts: int = 0
+    skipped: int = 0
+    not_modified: bool = False
+    error: str | None = None
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        """The one log line a poll gets."""
+        if self.error:
+            return f"poll {self.source}: failed ({self.error})"
+        if self.not_modified:
+            return f"poll {self.source}: not modified ({self.seconds:.2f} s)"
+        return (f"poll {self.source}: {self.added} new articles, {self.alerts} alerts"
+                f"{f', {self.skipped} entries skipped' if self.skipped else ''} ({self.seconds:.2f} s)")
+
+
+def _from_url(source: Source, fetcher: Fetcher) -> tuple[list[Any], bool]:
+    page = fetcher.fetch(source.location, etag=source.etag, last_modified=source.last_modified)
+    source.etag, source.last_modified = page.etag or source.etag, page.last_modified or source.last_modified
+    if page.not_modified:
+        return [], True
+    return list(read_fetched(page, source.location, fetcher=fetcher)), False
+
+
+def _from_files(source: Source) -> list[Any]:
+    if not os.path.exists(source.location):
+        raise SourceError(f"{source.location}: no such file or folder; check the path or remove the source")
+    inputs, problems = plan_inputs([source.location])
+    items: list[Any] = []
+    for item in inputs:
+        stat = os.stat(item.location)
+        key = [stat.st_size, stat.st_mtime_ns]
+        # A file already read, unchanged since, is not read again.
+        if source.seen.get(item.location) == key:
+            continue
+        items += list(read_input(item))
+        source.seen[item.location] = key
+    return [p for p in problems if "nothing to ingest" not in str(p)] + items
+
+
+def _items(source: Source, fetcher: Fetcher) -> tuple[list[Any], bool]:
+    if source.location.lower().startswith(("http://", "https://")):
+        return _from_url(source, fetcher)
+    return _from_files(source), False
+
+
+def poll_source(store: Store, source: Source, *, fetcher: Fetcher, after_batch: AfterBatch | None,
+                clock=time.time) -> PollResult:
+    """Poll a source once, ingest what is new, and record when to poll it next; never raises for bad input."""
+    started = clock()
+    result = PollResult(source.name)
+    newest = store.latest_alerts(1)
+    alerts_before = newest[0].id if newest else 0
+    try:
+        items, result.not_modified = _items(source, fetcher)
+        for outcome in Ingester(store, after_batch=after_batch).ingest(iter(items)):
+            if outcome.kind in ("added", "near_duplicate"):
+                result.added += 1
+            elif outcome.kind == "failed":
+                result.skipped += 1
+                log.warning("poll %s: %s", source.name, outcome.error)
+        source.failures, source.last_error = 0, None
+        source.next_poll_at = started + source.every
+    except ClaimwatchError as exc:
+        result.error = str(exc)
+    except Exception as exc:  # noqa: BLE001  a source's surprise must not stop the others
+        result.error = f"{type(exc).__name__}: {exc}; please report this source"
+    if result.error:
+        source.failures += 1
+        source.last_error = result.error
+        source.next_poll_at = started + min(MAX_REST, source.every * 2 ** source.failures)
+    source.last_polled_at = timestamp()
+    with store.transaction():
+        store.save_source(source)
+    result.alerts = len(store.alerts(after=alerts_before))
+    result.seconds = clock() - started
+    return result
