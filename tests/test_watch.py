@@ -123,7 +123,7 @@ def test_alerts_print_as_json_lines_after_a_given_id(watched, cli):
     result = cli("alerts", "--db", str(store.location), "--format", "jsonl", "--since", str(alerts[9].id), db=False)
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == [a.id for a in alerts[10:]]
-    assert {"watch", "kind", "summary", "sentence", "article_id", "proposition_id"} <= lines[0].keys()
+    assert {"watch", "kind", "summary", "sentence", "article_id", "article_url", "proposition_id"} <= lines[0].keys()
 
 
 def test_the_web_app_serves_alerts_as_an_atom_feed(watched):

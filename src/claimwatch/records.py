@@ -355,6 +355,8 @@ class Alert:
     story_id: str | None
     article_id: str | None
     sentence: str | None
+    # The original article's address, where the text gave one.
+    article_url: str | None = None
     id: int | None = None
     created_at: str | None = None
 

@@ -12,7 +12,7 @@ from .watch_base import WatchStore
 __all__ = ["SQLiteWatch"]
 
 _ALERT_COLUMNS = ("id, watch, kind, event_key, summary, proposition_id, story_id, article_id, sentence, "
-                  "created_at")
+                  "article_url, created_at")
 
 
 class SQLiteWatch(WatchStore):
@@ -36,9 +36,9 @@ class SQLiteWatch(WatchStore):
     def add_alert(self, alert: Alert) -> bool:
         alert.created_at = alert.created_at or now()
         cursor = self._conn.execute(
-            f"INSERT OR IGNORE INTO alerts ({_ALERT_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR IGNORE INTO alerts ({_ALERT_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (alert.watch, alert.kind, alert.event_key, alert.summary, alert.proposition_id, alert.story_id,
-             alert.article_id, alert.sentence, alert.created_at))
+             alert.article_id, alert.sentence, alert.article_url, alert.created_at))
         if cursor.rowcount:
             alert.id = cursor.lastrowid
         return cursor.rowcount > 0
@@ -110,4 +110,5 @@ class SQLiteWatch(WatchStore):
 def _alert(row: sqlite3.Row) -> Alert:
     return Alert(watch=row["watch"], kind=row["kind"], event_key=row["event_key"], summary=row["summary"],
                  proposition_id=row["proposition_id"], story_id=row["story_id"], article_id=row["article_id"],
-                 sentence=row["sentence"], id=row["id"], created_at=row["created_at"])
+                 sentence=row["sentence"], article_url=row["article_url"], id=row["id"],
+                 created_at=row["created_at"])

@@ -71,7 +71,7 @@ def _statement_alerts(watch: Watch, article: Article, mine: list[Evidence], clai
     proposition_id, story_id, _, _, label = claim
     return [Alert(watch.name, "statement", f"statement:{article.id}:{proposition_id}:{e.sentence[:120]}",
                   f"{e.source or 'an unnamed source'} {e.stance}: {label}", proposition_id, story_id, article.id,
-                  e.sentence)
+                  e.sentence, article.url)
             for e in mine if matches_statement(watch, e, *claim)]
 
 
@@ -84,16 +84,16 @@ def _claim_alerts(store: Store, watch: Watch, article: Article, before: list[Evi
     if new_status is not None and new_status != old_status:
         alerts.append(Alert(watch.name, "status", f"status:{proposition_id}:{new_status}",
                             f"{label}: now {new_status} (was {old_status or 'not reported'})", proposition_id,
-                            story_id, article.id, evidence))
+                            story_id, article.id, evidence, article.url))
     if new_denied and not old_denied:
         denial = next((e.sentence for e in mine if e.stance == "denies"), evidence)
         alerts.append(Alert(watch.name, "status", f"status:{proposition_id}:denied", f"{label}: now denied",
-                            proposition_id, story_id, article.id, denial))
+                            proposition_id, story_id, article.id, denial, article.url))
     for origin in sorted(_origins(after) - _origins(before)):
         sentence = next((e.sentence for e in mine if e.origin == origin), evidence)
         alerts.append(Alert(watch.name, "source", f"source:{proposition_id}:{origin}",
                             f"{label}: a new independent source, {origin}", proposition_id, story_id,
-                            article.id, sentence))
+                            article.id, sentence, article.url))
     countries = [c for c in (country_of(subject), country_of(object_)) if c]
     figures = [f for f in store.figures_for(proposition_id, countries) if f.article_id not in later]
     earlier = [f for f in figures if f.article_id != article.id]
@@ -102,5 +102,5 @@ def _claim_alerts(store: Store, watch: Watch, article: Article, before: list[Evi
         if direction:
             alerts.append(Alert(watch.name, "figure", f"figure:{proposition_id}:{article.id}:{figure.text}",
                                 f"{label}: {figure.text}, {direction} the range reported so far",
-                                proposition_id, story_id, article.id, figure.text))
+                                proposition_id, story_id, article.id, figure.text, article.url))
     return alerts

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ClaimwatchError, SourceError
-from ..ingest import AfterBatch, Fetcher, Ingester, Input, plan_inputs, read_fetched, read_input
+from ..ingest import AfterBatch, Fetcher, Ingester, plan_inputs, read_fetched, read_input
 from ..records import Source
 from ..store import Store
 from ..store.sqlite_rows import now as timestamp

@@ -12,11 +12,22 @@ from ..store.sqlite_rows import now
 __all__ = ["alerts_atom"]
 
 
+def _attribute(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def _original(alert: Alert) -> str:
+    """A link to the original article, when it is an http(s) address."""
+    url = alert.article_url or ""
+    return f'<link rel="related" href="{_attribute(url)}"/>' if url.startswith(("http://", "https://")) else ""
+
+
 def _entry(alert: Alert, base: str) -> str:
     link = f"{base}/articles/{quote(alert.article_id, safe='')}" if alert.article_id else f"{base}/"
     return (f"<entry><id>tag:claimwatch,alert:{alert.id}</id><title>{escape(alert.summary)}</title>"
             f"<updated>{escape(alert.created_at or now())}</updated>"
-            f'<link rel="alternate" type="text/html" href="{escape(link, {chr(34): "&quot;"})}"/>'
+            f'<link rel="alternate" type="text/html" href="{_attribute(link)}"/>'
+            f"{_original(alert)}"
             f'<category term="{escape(alert.kind)}"/><author><name>{escape(alert.watch)}</name></author>'
             f'<content type="text">{escape(alert.sentence or alert.summary)}</content></entry>')
 
@@ -29,6 +40,6 @@ def alerts_atom(alerts: list[Alert], base: str, watch: str | None = None) -> byt
     head = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
             f"<id>tag:claimwatch,alerts:{escape(watch or 'all')}</id><title>{escape(title)}</title>"
             f"<updated>{escape(updated or now())}</updated>"
-            f'<link rel="self" href="{escape(self_link, {chr(34): "&quot;"})}"/>'
+            f'<link rel="self" href="{_attribute(self_link)}"/>'
             f'<generator version="{__version__}">claimwatch</generator>')
     return (head + "".join(_entry(a, base) for a in alerts) + "</feed>").encode()

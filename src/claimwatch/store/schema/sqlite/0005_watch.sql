@@ -17,6 +17,7 @@ CREATE TABLE alerts (
     story_id       TEXT,
     article_id     TEXT,
     sentence       TEXT,
+    article_url    TEXT,
     created_at     TEXT NOT NULL,
     UNIQUE (watch, event_key)
 );
