@@ -205,3 +205,24 @@ def test_the_daemon_polls_each_source_on_its_schedule_until_stopped(store, hook,
     run_rounds(store, after_batch=hook, log=lines.append, should_stop=lambda: time.monotonic() > deadline)
     polls = [line for line in lines if line.startswith("poll quiet:")]
     assert 4 <= len(polls) <= 7
+
+
+def test_a_poll_that_fails_while_storing_reads_the_same_files_again(store, hook, tmp_path):
+    from claimwatch.errors import StoreError
+
+    folder = tmp_path / "again"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Port reopens\nThe port of Valparaiso reopened on Tuesday, the navy said.")
+    add_source(store, "again", str(folder))
+    calls = []
+
+    def failing_once(store_, articles):
+        calls.append(len(articles))
+        if len(calls) == 1:
+            raise StoreError("disk full")
+        hook(store_, articles)
+
+    [first], _ = once(store, failing_once)
+    [second], _ = once(store, failing_once)
+    assert first.error and "disk full" in first.error
+    assert second.added == 1 and store.count_articles() == 1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..records import Alert, Article, Evidence, ReportedFigure, Watch
 from ..store import Store
 from ..track import status_at
@@ -47,15 +45,12 @@ def alerts_for_article(store: Store, article: Article, watches: list[Watch],
     if not watches:
         return []
     alerts: list[Alert] = []
-    by_claim: dict[str, list[int]] = defaultdict(list)
-    for placement in store.statement_placements(article.id):
-        if placement.proposition_id:
-            by_claim[placement.proposition_id].append(placement.position)
-    for proposition_id in by_claim:
+    story_id = store.story_of(article.id)
+    claims = dict.fromkeys(p.proposition_id for p in store.statement_placements(article.id) if p.proposition_id)
+    for proposition_id in claims:
         row = store.get_proposition(proposition_id)
         if row is None:
             continue
-        story_id = store.story_of(article.id)
         evidence = [e for e in store.evidence(proposition_id) if e.article_id not in later]
         before = [e for e in evidence if e.article_id != article.id]
         mine = [e for e in evidence if e.article_id == article.id]

@@ -44,34 +44,35 @@ class PollResult:
                 f"{f', {self.skipped} entries skipped' if self.skipped else ''} ({self.seconds:.2f} s)")
 
 
-def _from_url(source: Source, fetcher: Fetcher) -> tuple[list[Any], bool]:
+def _from_url(source: Source, fetcher: Fetcher) -> tuple[list[Any], bool, dict[str, Any]]:
     page = fetcher.fetch(source.location, etag=source.etag, last_modified=source.last_modified)
-    source.etag, source.last_modified = page.etag or source.etag, page.last_modified or source.last_modified
+    learnt = {"etag": page.etag or source.etag, "last_modified": page.last_modified or source.last_modified}
     if page.not_modified:
-        return [], True
-    return list(read_fetched(page, source.location, fetcher=fetcher)), False
+        return [], True, learnt
+    return list(read_fetched(page, source.location, fetcher=fetcher)), False, learnt
 
 
-def _from_files(source: Source) -> list[Any]:
+def _from_files(source: Source) -> tuple[list[Any], bool, dict[str, Any]]:
     if not os.path.exists(source.location):
         raise SourceError(f"{source.location}: no such file or folder; check the path or remove the source")
     inputs, problems = plan_inputs([source.location])
-    items: list[Any] = []
+    items: list[Any] = [p for p in problems if "nothing to ingest" not in str(p)]
+    seen = dict(source.seen)
     for item in inputs:
         stat = os.stat(item.location)
         key = [stat.st_size, stat.st_mtime_ns]
         # A file already read, unchanged since, is not read again.
-        if source.seen.get(item.location) == key:
-            continue
-        items += list(read_input(item))
-        source.seen[item.location] = key
-    return [p for p in problems if "nothing to ingest" not in str(p)] + items
+        if seen.get(item.location) != key:
+            items += list(read_input(item))
+            seen[item.location] = key
+    return items, False, {"seen": seen}
 
 
-def _items(source: Source, fetcher: Fetcher) -> tuple[list[Any], bool]:
+def _items(source: Source, fetcher: Fetcher) -> tuple[list[Any], bool, dict[str, Any]]:
+    """What is new, whether the server said nothing changed, and what to remember once it is stored."""
     if source.location.lower().startswith(("http://", "https://")):
         return _from_url(source, fetcher)
-    return _from_files(source), False
+    return _from_files(source)
 
 
 def poll_source(store: Store, source: Source, *, fetcher: Fetcher, after_batch: AfterBatch | None,
@@ -82,13 +83,16 @@ def poll_source(store: Store, source: Source, *, fetcher: Fetcher, after_batch: 
     newest = store.latest_alerts(1)
     alerts_before = newest[0].id if newest else 0
     try:
-        items, result.not_modified = _items(source, fetcher)
+        items, result.not_modified, learnt = _items(source, fetcher)
         for outcome in Ingester(store, after_batch=after_batch).ingest(iter(items)):
             if outcome.kind in ("added", "near_duplicate"):
                 result.added += 1
             elif outcome.kind == "failed":
                 result.skipped += 1
                 log.warning("poll %s: %s", source.name, outcome.error)
+        # Remembered only once everything is stored: a poll that fails halfway is read again whole.
+        for name, value in learnt.items():
+            setattr(source, name, value)
         source.failures, source.last_error = 0, None
         source.next_poll_at = started + source.every
     except ClaimwatchError as exc:
