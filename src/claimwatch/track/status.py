@@ -76,7 +76,12 @@ def status_at(changes: list[StatusChange], day: str | None = None) -> tuple[str 
 
 def independent_sources(evidence: list[Evidence]) -> int:
     """How many distinct origins assert or confirm the claim: copies and citations of one count once."""
-    return len({item.origin for item in evidence if item.stance in _SUPPORTING})
+    return len(supporting_origins(evidence))
+
+
+def supporting_origins(evidence: list[Evidence]) -> set[str]:
+    """The origins that assert or confirm the claim: each counts as one independent source."""
+    return {item.origin for item in evidence if item.stance in _SUPPORTING}
 
 
 def contradictions(evidence: list[Evidence]) -> list[dict[str, Any]]:

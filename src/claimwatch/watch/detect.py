@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from ..records import Alert, Article, Evidence, ReportedFigure, Watch
 from ..store import Store
-from ..track import status_at
-from ..track.propositions import country_of
-from ..track.status import status_changes
+from ..track import country_of, status_at, status_changes, supporting_origins
 from .matching import about_claim, matches_statement
 
 __all__ = ["alerts_for_article"]
 
-_SUPPORTING = ("asserts", "confirms")
-
-
 def _status(evidence: list[Evidence], subject: str | None) -> tuple[str | None, bool]:
     return status_at(status_changes(evidence, country_of(subject)))
-
-
-def _origins(evidence: list[Evidence]) -> set[str]:
-    return {e.origin for e in evidence if e.stance in _SUPPORTING}
 
 
 def _outside_range(new: ReportedFigure, earlier: list[ReportedFigure]) -> str | None:
@@ -84,7 +75,7 @@ def _claim_alerts(store: Store, watch: Watch, article: Article, before: list[Evi
         denial = next((e.sentence for e in mine if e.stance == "denies"), evidence)
         alerts.append(Alert(watch.name, "status", f"status:{proposition_id}:denied", f"{label}: now denied",
                             proposition_id, story_id, article.id, denial, article.url))
-    for origin in sorted(_origins(after) - _origins(before)):
+    for origin in sorted(supporting_origins(after) - supporting_origins(before)):
         sentence = next((e.sentence for e in mine if e.origin == origin), evidence)
         alerts.append(Alert(watch.name, "source", f"source:{proposition_id}:{origin}",
                             f"{label}: a new independent source, {origin}", proposition_id, story_id,

@@ -42,7 +42,12 @@ async def story(request: Request, story_id: str) -> Response:
     live = web.store.resolve_story(story_id)
     if live is not None and live != story_id:
         return RedirectResponse(f"/stories/{quote(live, safe='')}", status_code=301)
-    title, main = await web.cached(("story", story_id), _story_content(story_id))
+
+    def build(store):
+        view = views.story_page(store, story_id)
+        return view.story.title or "Untitled story", _bytes(rendering.story_main(view))
+
+    title, main = await web.cached(("story", story_id), build)
     return page_response(web, request, title, main, target=("story", story_id))
 
 
@@ -56,13 +61,6 @@ async def claim(request: Request, story_id: str, proposition_id: str) -> Respons
 
     title, main = await web.cached(("claim", story_id, proposition_id), build)
     return page_response(web, request, title, main)
-
-
-def _story_content(story_id: str):
-    def build(store):
-        view = views.story_page(store, story_id)
-        return view.story.title or "Untitled story", _bytes(rendering.story_main(view))
-    return build
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
