@@ -10,8 +10,12 @@
      ├── DuplicateIdError           an article id is already used by another
      │                              article with different text
      ├── StoreError                 the store cannot be opened or written
-     │    └── SchemaError           the store's schema is newer than this
-     │                              claimwatch, or its migrations are broken
+     │    ├── SchemaError           the store's schema is newer than this
+     │    │                         claimwatch, or its migrations are broken
+     │    └── StoreBusyError        another writer held the store past the
+     │                              wait allowed; try again (web: 503)
+     ├── QueryError                 a search query that is malformed or would
+     │                              cost too much (web: 400)
      ├── TrackingError              a story or proposition asked for does not
  │                                  exist, or a merge or split cannot be done
  └── NotFoundError              an article, story or proposition asked for
@@ -31,6 +35,8 @@ __all__ = [
     "DuplicateIdError",
     "StoreError",
     "SchemaError",
+    "StoreBusyError",
+    "QueryError",
     "TrackingError",
     "NotFoundError",
 ]
@@ -62,6 +68,14 @@ class StoreError(ClaimwatchError):
 
 class SchemaError(StoreError):
     """The store's schema does not match what this claimwatch can migrate."""
+
+
+class StoreBusyError(StoreError):
+    """Another writer kept the store locked longer than this caller may wait."""
+
+
+class QueryError(ClaimwatchError):
+    """A search query is malformed or too costly to run; the message says how to narrow it."""
 
 
 class TrackingError(ClaimwatchError):
