@@ -17,8 +17,8 @@
      ├── QueryError                 a search query that is malformed or would
      │                              cost too much (web: 400)
      ├── TrackingError              a story or proposition asked for does not
- │                                  exist, or a merge or split cannot be done
- └── NotFoundError              an article, story or proposition asked for
+     │                              exist, or a merge or split cannot be done
+     └── NotFoundError              an article, story or proposition asked for
                                     by id (a page, an API call) is not stored
 
 Every message names the input it is about and says what to do about it, so
