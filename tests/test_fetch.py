@@ -64,3 +64,20 @@ def test_undeclared_oversize_body_is_cut_off(server):
     server.routes["/big"].headers["Content-Length"] = ""
     with Fetcher(allow_private=True, max_bytes=50_000) as fetcher, pytest.raises(FetchError, match="limit"):
         fetcher.fetch(url)
+
+
+@pytest.mark.parametrize(("url", "allow_private"), [
+    ("http://[::1", False), ("http://[::1", True), ("http://[not-an-address]/", True),
+    ("http://news.example:99999/", True), ("http://news.example:port/", True), ("http:///story", True),
+    ("http://" + "a" * 70 + ".example/", False),
+])
+def test_a_malformed_address_is_refused_naming_it(url, allow_private):
+    with Fetcher(allow_private=allow_private) as fetcher, pytest.raises(FetchError) as error:
+        fetcher.fetch(url)
+    assert str(error.value).startswith(f"{url}: ") and "check the URL" in str(error.value)
+
+
+def test_ingest_of_an_unclosed_ipv6_address_says_so_in_one_line(cli):
+    result = cli("ingest", "http://[::1", "--no-analyze")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "failed: http://[::1: not a valid address (Invalid IPv6 URL); check the URL"

@@ -1,13 +1,18 @@
-"""Fetching URLs safely: time-outs, a size cap, checked redirects, no private addresses."""
+"""Fetching URLs safely: a deadline, a size cap, checked redirects, no private addresses."""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from .. import __version__
@@ -36,6 +41,87 @@ class FetchedDocument:
     not_modified: bool = False
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every wait (read, write, TLS handshake) ends by its backend's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream, backend: _DeadlineBackend) -> None:
+        self._stream = stream
+        self._backend = backend
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._backend.bound(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._backend.bound(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        secured = self._stream.start_tls(ssl_context, server_hostname,
+                                         self._backend.bound(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(secured, self._backend)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Sockets that give up when the fetch in progress on this thread is out of time.
+
+    httpx's time-outs are per socket operation: a server that sends a byte a second never trips
+    them. Cutting each wait to what is left of one deadline bounds the whole request instead.
+    """
+
+    def __init__(self) -> None:
+        self._sockets = httpcore.SyncBackend()
+        self._local = threading.local()  # a Fetcher's pool may be shared by threads, each its own deadline
+
+    @contextmanager
+    def deadline(self, seconds: float) -> Iterator[None]:
+        """Every socket wait inside the block ends at most `seconds` from now."""
+        outer = getattr(self._local, "until", None)
+        self._local.until = time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            self._local.until = outer
+
+    def bound(self, timeout: float | None, expired: type[Exception]) -> float | None:
+        """The wait allowed now: the operation's own time-out cut to what is left of the deadline."""
+        until = getattr(self._local, "until", None)
+        if until is None:
+            return timeout
+        left = until - time.monotonic()
+        if left <= 0:
+            raise expired("the deadline for the whole request has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        stream = self._sockets.connect_tcp(host, port, self.bound(timeout, httpcore.ConnectTimeout),
+                                           local_address, socket_options)
+        return _DeadlineStream(stream, self)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        stream = self._sockets.connect_unix_socket(path, self.bound(timeout, httpcore.ConnectTimeout),
+                                                   socket_options)
+        return _DeadlineStream(stream, self)
+
+    def sleep(self, seconds: float) -> None:
+        self._sockets.sleep(seconds)
+
+
+def _deadline_transport(backend: _DeadlineBackend) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport()
+    # httpx takes no network backend; its transport's connection pool is swapped for one that
+    # does (the transport still maps httpcore's errors to httpx's). test_fetch_deadlines checks it.
+    transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
+    return transport
+
+
 class Fetcher:
     """An HTTP client for news pages and feeds that refuses what it should not fetch."""
 
@@ -45,7 +131,9 @@ class Fetcher:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
+        self._backend = _DeadlineBackend()
         self._client = httpx.Client(
+            transport=_deadline_transport(self._backend),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False,
             headers={"User-Agent": f"claimwatch/{__version__} (+news claim tracker)",
@@ -64,26 +152,27 @@ class Fetcher:
         self.close()
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchedDocument:
-        """Fetch a URL, following at most max_redirects checked redirects; conditional when validators are given."""
+        """Fetch a URL within `timeout` seconds in all, following at most max_redirects checked redirects;
+        conditional when validators are given."""
         current = url
         conditions = {name: value for name, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified))
                       if value}
-        for _ in range(self.max_redirects + 1):
-            self._check_address(current, url)
-            try:
-                response = self._get(current, url, conditions)
-            except httpx.TimeoutException as exc:
-                raise FetchError(f"{url}: timed out after {self.timeout:g}s; try again later") from exc
-            except httpx.HTTPError as exc:
-                raise FetchError(f"{url}: cannot fetch ({exc}); check the address") from exc
-            if isinstance(response, str):
-                current = response
-                continue
-            return response
+        with self._backend.deadline(self.timeout):
+            for _ in range(self.max_redirects + 1):
+                self._check_address(current, url)
+                try:
+                    response = self._get(current, url, conditions)
+                except httpx.TimeoutException as exc:
+                    raise FetchError(f"{url}: timed out after {self.timeout:g}s; try again later") from exc
+                except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                    raise FetchError(f"{url}: cannot fetch ({exc}); check the address") from exc
+                if isinstance(response, str):
+                    current = response
+                    continue
+                return response
         raise FetchError(f"{url}: more than {self.max_redirects} redirects; give the final address instead")
 
     def _get(self, current: str, original: str, conditions: dict[str, str]) -> FetchedDocument | str:
-        deadline = time.monotonic() + self.timeout * 2
         with self._client.stream("GET", current, headers=conditions) as response:
             if response.status_code in _REDIRECTS and "location" in response.headers:
                 return urljoin(current, response.headers["location"])
@@ -107,8 +196,6 @@ class Fetcher:
                 if size > self.max_bytes:
                     raise FetchError(f"{original}: response over the {self.max_bytes:,}-byte limit; "
                                      "save it and ingest the file")
-                if time.monotonic() > deadline:
-                    raise FetchError(f"{original}: timed out while reading the body; try again later")
                 chunks.append(chunk)
             return FetchedDocument(str(response.url), b"".join(chunks), content_type, response.charset_encoding,
                                    response.headers.get("etag"), response.headers.get("last-modified"))
@@ -119,15 +206,23 @@ class Fetcher:
 
 def check_address(url: str, original: str, *, allow_private: bool = False) -> None:
     """Refuse anything but http(s), and private, loopback or link-local hosts unless allowed."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        hostname, port = parts.hostname, parts.port
+    except ValueError as exc:  # an unclosed [IPv6 bracket, a port that is no number or out of range
+        raise FetchError(f"{original}: not a valid address ({exc}); check the URL") from None
+    if parts.scheme not in ("http", "https"):
         raise FetchError(f"{original}: only http and https addresses can be fetched (got {url})")
+    if not hostname:
+        raise FetchError(f"{original}: the address names no host; check the URL")
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(hostname, port or 443, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
-        raise FetchError(f"{original}: cannot resolve {parts.hostname} ({exc.strerror}); check the address") from exc
+        raise FetchError(f"{original}: cannot resolve {hostname} ({exc.strerror}); check the address") from exc
+    except ValueError as exc:  # a host name IDNA cannot encode (UnicodeError), or holding a NUL
+        raise FetchError(f"{original}: not a valid host name ({exc}); check the URL") from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if not address.is_global:
