@@ -1,10 +1,17 @@
-"""The SQLite store: schema, migrations, transactions and full-text search."""
+"""The SQLite store: schema, migrations, transactions, full-text search, and stores that cannot be written."""
 
+import json
+import os
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
 
 import pytest
 
-from claimwatch.errors import SchemaError, StoreError
+from claimwatch.errors import SchemaError, StoreBusyError, StoreError
 from claimwatch.ingest import normalize_draft
 from claimwatch.ingest.dedup import fingerprint, normalized_text
 from claimwatch.ingest.draft import Draft
@@ -106,3 +113,147 @@ def test_articles_filter_by_date_and_outlet(store):
     assert [a.id for a in store.articles(since="2024-12-01")] == ["new"]
     assert [a.id for a in store.articles(outlet="example.com")] == ["old"]
     assert [a.id for a in store.articles(limit=1)] == ["old"]
+
+
+@pytest.fixture
+def stored_once(db_path):
+    """A store file holding one article, closed."""
+    with SQLiteStore(db_path) as store, store.transaction():
+        insert(store, article("a", "Ships were seen near the cable on Sunday evening.", title="Ships seen"))
+    return db_path
+
+
+def test_store_opened_read_only_is_read_as_it_is(stored_once):
+    with open_store(str(stored_once), read_only=True) as store:
+        assert store.read_only
+        assert [a.id for a in store.articles()] == ["a"]
+        assert [hit.article.id for hit in store.search("cable")] == ["a"]
+
+
+def test_write_to_a_read_only_store_is_a_store_error_saying_what_to_do(stored_once):
+    with open_store(str(stored_once), read_only=True) as store:
+        with pytest.raises(StoreError, match=r"the store is read-only \(it was opened read-only\); to change it"):
+            with store.transaction():
+                insert(store, article("b", "A second ship was seen near the pipeline."))
+        assert store.count_articles() == 1
+
+
+def test_web_setting_of_a_read_only_store_is_its_default_without_storing_it(stored_once):
+    with open_store(str(stored_once), read_only=True) as store:
+        assert store.web_setting("reader_secret", "first") == "first"
+        assert store.web_setting("reader_secret", "second") == "second"
+
+
+def test_read_only_store_that_needs_a_migration_is_refused_with_what_to_do(stored_once):
+    with sqlite3.connect(stored_once) as conn:
+        conn.execute("DELETE FROM _claimwatch_migrations WHERE version = (SELECT max(version) FROM "
+                     "_claimwatch_migrations)")
+    with pytest.raises(SchemaError, match="open it once with write permission"):
+        open_store(str(stored_once), read_only=True)
+
+
+def test_reading_a_missing_store_read_only_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError, match="no store there to read"):
+        open_store(str(tmp_path / "missing.db"), read_only=True)
+
+
+@contextmanager
+def unwritable(path):
+    """A command prefix under which path (a file or a folder) cannot be written, as a user without the permission."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield []
+        finally:
+            path.chmod(mode)
+        return
+    # Root writes whatever the mode says; a read-only bind mount, in a mount namespace of its own, stops it.
+    prefix = ["unshare", "--mount", "sh", "-c",
+              'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"', str(path)]
+    probe = [sys.executable, "-c", "import os, sys; sys.exit(os.access(sys.argv[1], os.W_OK))", str(path)]
+    try:
+        taken = subprocess.run(prefix + probe, capture_output=True, timeout=30).returncode == 0
+    except OSError:
+        taken = False
+    if not taken:
+        pytest.skip("running as root, and no read-only bind mount can be made here to take write permission away")
+    yield prefix
+
+
+def claimwatch(prefix, *args):
+    return subprocess.run([*prefix, sys.executable, "-m", "claimwatch", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_store_without_write_permission_is_listed_and_refuses_writes(tmp_path, what):
+    folder = tmp_path / "stores"
+    folder.mkdir()
+    db = folder / "claimwatch.db"
+    with SQLiteStore(db) as store, store.transaction():
+        insert(store, article("a", "Ships were seen near the cable on Sunday evening.", title="Ships seen"))
+    feed = tmp_path / "more.jsonl"
+    feed.write_text("")
+    with unwritable(db if what == "file" else folder) as prefix:
+        listed = claimwatch(prefix, "articles", "--format", "json", "--db", str(db))
+        stories = claimwatch(prefix, "stories", "--format", "json", "--db", str(db))
+        written = claimwatch(prefix, "source", "add", str(feed), "--db", str(db))
+    assert listed.returncode == 0, listed.stderr
+    assert [a["id"] for a in json.loads(listed.stdout)["articles"]] == ["a"]
+    assert stories.returncode == 0, stories.stderr
+    assert written.returncode != 0
+    assert "the store is read-only" in written.stderr and "writable" in written.stderr
+
+
+@contextmanager
+def write_lock_held_by_another_connection(db_path, release_after: float | None = None):
+    """Another connection holds the store's write lock, until the block ends or release_after seconds pass."""
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(release_after, other.execute, ["COMMIT"]) if release_after is not None else None
+    if timer:
+        timer.start()
+    try:
+        yield
+    finally:
+        if timer:
+            timer.join()
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_write_kept_waiting_past_its_wait_is_a_store_busy_error_naming_the_store(store, db_path):
+    with write_lock_held_by_another_connection(db_path):
+        started = time.monotonic()
+        with pytest.raises(StoreBusyError, match=str(db_path)), store.transaction(wait=0.5):
+            pass
+        waited = time.monotonic() - started
+    assert 0.5 <= waited < 5
+    with store.transaction(wait=0.5):
+        insert(store, article("a", "The lock is free again, and this write goes through at once."))
+    assert store.get_article("a") is not None
+
+
+def test_a_write_waits_for_another_writer_and_goes_ahead_once_it_finishes(store, db_path, caplog):
+    with write_lock_held_by_another_connection(db_path, release_after=0.5):
+        started = time.monotonic()
+        with store.transaction(wait=30):
+            insert(store, article("a", "Written once the other writer had committed its batch."))
+        waited = time.monotonic() - started
+    assert 0.4 <= waited < 25
+    assert store.get_article("a") is not None
+    waiting = [r.getMessage() for r in caplog.records if "waiting up to 30 s" in r.getMessage()]
+    assert waiting == [f"{db_path}: another writer is storing; waiting up to 30 s for it to finish"]
+
+
+def test_reads_go_on_while_another_writer_holds_the_store(store, db_path):
+    with store.transaction():
+        insert(store, article("a", "The lighthouse keeper logged three tankers passing the point at dawn."))
+    with write_lock_held_by_another_connection(db_path):
+        started = time.monotonic()
+        assert [a.id for a in store.articles()] == ["a"]
+        assert [hit.article.id for hit in store.search("lighthouse")] == ["a"]
+        assert store.get_article("a") is not None
+        assert time.monotonic() - started < 5  # not the 10 s of SQLite's busy timeout

@@ -25,11 +25,15 @@ def default_location() -> str:
     return os.environ.get("CLAIMWATCH_DB") or "claimwatch.db"
 
 
-def open_store(location: str | None = None) -> Store:
-    """Open (creating and migrating if needed) the store at a path or URL."""
+def open_store(location: str | None = None, *, read_only: bool = False) -> Store:
+    """Open (creating and migrating if needed) the store at a path or URL.
+
+    A store is opened read-only when asked, or when its file or folder is not
+    writable: it is read as it is, and every write fails with a StoreError.
+    """
     location = location or default_location()
     if location.startswith(("postgresql://", "postgres://")):
         raise StoreError(
             f"{location}: the PostgreSQL store is not part of this release; use a SQLite file path for --db"
         )
-    return SQLiteStore(location)
+    return SQLiteStore(location, read_only=read_only)

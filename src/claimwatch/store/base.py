@@ -33,10 +33,20 @@ class Store(TrackingStore, WebStore, WatchStore, ABC):
     """
 
     location: str
+    # True when the store can be read but not written (opened read-only, or its file or
+    # folder is not writable): every write then fails with a StoreError saying so.
+    read_only: bool = False
+    # Seconds a write waits for another writer before StoreBusyError: long for the CLI and
+    # `claimwatch run`; the web sets a few, since it must answer (503 with Retry-After).
+    write_wait: float = 600.0
 
     @abstractmethod
-    def transaction(self) -> AbstractContextManager[None]:
-        """A context in which writes commit together, or roll back on error."""
+    def transaction(self, wait: float | None = None) -> AbstractContextManager[None]:
+        """A context in which writes commit together, or roll back on error.
+
+        It first waits up to `wait` seconds (default: write_wait) for another writer to finish,
+        then raises StoreBusyError.
+        """
 
     @abstractmethod
     def savepoint(self) -> AbstractContextManager[None]:
@@ -88,7 +98,7 @@ class Store(TrackingStore, WebStore, WatchStore, ABC):
 
     @abstractmethod
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Articles whose title or text match the query, best first."""
+        """Articles whose title or text match the query, best first; QueryError when it costs too much."""
 
     @abstractmethod
     def count_articles(self) -> int:

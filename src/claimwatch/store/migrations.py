@@ -16,7 +16,7 @@ from importlib import resources
 
 from ..errors import SchemaError
 
-__all__ = ["Migration", "available_migrations", "migrate_sqlite"]
+__all__ = ["Migration", "available_migrations", "migrate_sqlite", "read_only_sqlite_version"]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
@@ -49,12 +49,7 @@ def migrate_sqlite(conn: sqlite3.Connection, location: str) -> int:
     )
     applied = {row[0] for row in conn.execute("SELECT version FROM _claimwatch_migrations")}
     steps = available_migrations("sqlite")
-    newest_known = steps[-1].version if steps else 0
-    if applied and max(applied) > newest_known:
-        raise SchemaError(
-            f"{location}: schema version {max(applied)} is newer than this claimwatch knows "
-            f"({newest_known}); upgrade claimwatch to open it"
-        )
+    newest_known = _newest_known(steps, applied, location)
     for step in steps:
         if step.version in applied:
             continue
@@ -69,8 +64,42 @@ def migrate_sqlite(conn: sqlite3.Connection, location: str) -> int:
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            # Another process opening the same new store (a second ingest) may have applied it meanwhile.
+            if conn.execute("SELECT 1 FROM _claimwatch_migrations WHERE version = ?", (step.version,)).fetchone():
+                continue
             raise SchemaError(
                 f"{location}: migration {step.version:04d}_{step.name} failed ({exc}); "
                 "the store was left at the previous version"
             ) from exc
     return max(newest_known, *applied) if applied else newest_known
+
+
+def read_only_sqlite_version(conn: sqlite3.Connection, location: str) -> int:
+    """The schema version of a store that cannot be written; SchemaError unless it needs no migration."""
+    try:
+        applied = {row[0] for row in conn.execute("SELECT version FROM _claimwatch_migrations")}
+    except sqlite3.OperationalError:
+        applied = set()  # no such table: not a claimwatch store
+    steps = available_migrations("sqlite")
+    newest_known = _newest_known(steps, applied, location)
+    if not applied:
+        raise SchemaError(f"{location}: not a claimwatch store, and it is read-only so it cannot become one; "
+                          "pass the file of a claimwatch store")
+    missing = [step for step in steps if step.version not in applied]
+    if missing:
+        raise SchemaError(
+            f"{location}: the store is read-only and needs migration {missing[0].version:04d}_{missing[0].name} "
+            "to be read by this claimwatch; open it once with write permission (any command) to update it"
+        )
+    return max(newest_known, *applied)
+
+
+def _newest_known(steps: list[Migration], applied: set[int], location: str) -> int:
+    """The newest version shipped; SchemaError when the store records a newer one."""
+    newest_known = steps[-1].version if steps else 0
+    if applied and max(applied) > newest_known:
+        raise SchemaError(
+            f"{location}: schema version {max(applied)} is newer than this claimwatch knows "
+            f"({newest_known}); upgrade claimwatch to open it"
+        )
+    return newest_known

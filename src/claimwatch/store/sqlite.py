@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import StoreBusyError, StoreError
 from ..records import Article
 from .base import DuplicateCandidate, SearchHit, Store
-from .migrations import migrate_sqlite
+from .migrations import migrate_sqlite, read_only_sqlite_version
 from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
 from .sqlite_tracking import SQLiteTracking
 from .sqlite_watch import SQLiteWatch
@@ -20,41 +23,81 @@ from .web_base import SearchFilters
 
 __all__ = ["SQLiteStore"]
 
+log = logging.getLogger("claimwatch.store")
+# How long one try to start a write may wait inside SQLite before transaction() looks again.
+_WRITE_TURN_MS = 200
 
 
 class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
     """A Store in one SQLite file."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.location = str(path)
+        # Why writes are refused; None while the store can be written.
+        self.read_only_reason: str | None = "it was opened read-only" if read_only else None
         if self.location != ":memory:":
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"{path}: folder {parent} does not exist; create it or pass another --db")
+            self.read_only_reason = self.read_only_reason or _why_unwritable(Path(self.location))
+        self.read_only = self.read_only_reason is not None
         try:
-            # Autocommit mode: transactions are opened explicitly in transaction().
-            self._conn = sqlite3.connect(self.location, isolation_level=None, check_same_thread=False)
+            self._conn = _connect(self.location, self.read_only_reason)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{path}: cannot open as a claimwatch store ({exc}); pass a new file or a claimwatch database"
+            ) from exc
+        try:
             self._conn.row_factory = sqlite3.Row
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            if not self.read_only:
+                self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA busy_timeout = 10000")
             # The default 2 MB page cache thrashes once the FTS index outgrows it.
             self._conn.execute("PRAGMA cache_size = -65536")
             self._conn.execute("PRAGMA temp_store = MEMORY")
-            self.schema_version = migrate_sqlite(self._conn, self.location)
+            self.schema_version = (read_only_sqlite_version(self._conn, self.location) if self.read_only
+                                   else migrate_sqlite(self._conn, self.location))
         except sqlite3.DatabaseError as exc:
+            self._conn.close()
             raise StoreError(
                 f"{path}: cannot open as a claimwatch store ({exc}); pass a new file or a claimwatch database"
             ) from exc
+        except BaseException:
+            self._conn.close()
+            raise
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Commit the writes of the block together, or roll them all back."""
+    def transaction(self, wait: float | None = None) -> Iterator[None]:
+        """Commit the writes of the block together, or roll them all back; waits its turn behind another writer."""
+        wait = self.write_wait if wait is None else wait
+        deadline = time.monotonic() + wait
+        waiting = False
+        busy_timeout = self._conn.execute("PRAGMA busy_timeout").fetchone()[0]
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.location}: cannot start a write ({exc}); is another process holding it?") from exc
+            while True:
+                # Tried in short turns (SQLite's busy handler sleeps and retries within each), so that
+                # the wait is kept to and Ctrl-C is seen while waiting.
+                turn = min(_WRITE_TURN_MS, max(0, int((deadline - time.monotonic()) * 1000)))
+                self._conn.execute(f"PRAGMA busy_timeout = {turn}")
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if getattr(exc, "sqlite_errorcode", sqlite3.SQLITE_BUSY) & 0xFF != sqlite3.SQLITE_BUSY:
+                        raise StoreError(f"{self.location}: cannot start a write ({exc}); "
+                                         "check that the file and its folder are writable") from exc
+                    if time.monotonic() >= deadline:
+                        raise StoreBusyError(
+                            f"{self.location}: another writer (an ingest, `claimwatch run`, the web) kept the store "
+                            f"busy for over {wait:g} s; try again once it is done") from None
+                    if not waiting:
+                        waiting = True
+                        log.warning("%s: another writer is storing; waiting up to %g s for it to finish",
+                                    self.location, wait)
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {busy_timeout}")
         try:
             yield
         except BaseException:
@@ -189,3 +232,79 @@ class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
 
     def close(self) -> None:
         self._conn.close()
+
+
+class _ReadOnlyConnection(sqlite3.Connection):
+    """A connection to a store that cannot be written: a write fails with a StoreError saying why and what to do."""
+
+    refusal = "the store is read-only"
+
+    def execute(self, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().execute(*args)  # type: ignore[arg-type]
+        except sqlite3.OperationalError as exc:
+            raise self._refused(exc) from exc
+
+    def executemany(self, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().executemany(*args)  # type: ignore[arg-type]
+        except sqlite3.OperationalError as exc:
+            raise self._refused(exc) from exc
+
+    def executescript(self, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().executescript(*args)  # type: ignore[arg-type]
+        except sqlite3.OperationalError as exc:
+            raise self._refused(exc) from exc
+
+    def _refused(self, exc: sqlite3.OperationalError) -> Exception:
+        """The StoreError for a refused write; other errors as they are."""
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:
+            return StoreError(self.refusal)
+        return exc
+
+
+def _why_unwritable(file: Path) -> str | None:
+    """Why this process cannot write the store in file, or None when it can (or can create it)."""
+    folder = file.absolute().parent
+    if not file.exists():
+        if not os.access(folder, os.W_OK):
+            raise StoreError(f"{file}: folder {folder} is not writable, so no store can be made there; "
+                             "pass a --db in a folder you can write")
+        return None
+    if not os.access(file, os.W_OK):
+        return "the file is not writable"
+    if not os.access(folder, os.W_OK):
+        # SQLite writes beside the file (its -wal and -shm files).
+        return f"its folder {folder} is not writable"
+    return None
+
+
+def _connect(location: str, read_only_reason: str | None) -> sqlite3.Connection:
+    """An autocommit connection (transactions are opened in transaction()), read-only when there is a reason."""
+    if read_only_reason is None:
+        return sqlite3.connect(location, isolation_level=None, check_same_thread=False)
+    if not Path(location).is_file():
+        raise StoreError(f"{location}: no store there to read; check the path, or ingest something into it first")
+    uri = Path(location).absolute().as_uri()
+    try:
+        conn = _read_only_connection(uri + "?mode=ro")
+    except sqlite3.OperationalError:
+        # mode=ro reads a WAL store only where SQLite can make its -shm file; in a folder it
+        # cannot write, immutable=1 reads it, which assumes that nothing writes it meanwhile.
+        conn = _read_only_connection(uri + "?mode=ro&immutable=1")
+    conn.refusal = (f"{location}: the store is read-only ({read_only_reason}); to change it, make the file "
+                    "and its folder writable for you, or copy it to a folder you can write and pass that --db")
+    return conn
+
+
+def _read_only_connection(uri: str) -> _ReadOnlyConnection:
+    """A read-only connection that has read the schema, so that an unreadable store fails here."""
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                           factory=_ReadOnlyConnection)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn

@@ -38,7 +38,7 @@ class Placement:
 
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
-    """What a search asks for: words (FTS5 syntax or plain), and filters that narrow them."""
+    """What a search asks for: words (FTS5 syntax or plain, within search_query.py's limits), and filters."""
 
     q: str | None = None
     outlet: str | None = None
@@ -84,11 +84,14 @@ class WebStore(ABC):
 
     @abstractmethod
     def find_articles(self, filters: SearchFilters) -> list[SearchHit]:
-        """Articles matching the words and filters, best first (newest first without words)."""
+        """Articles matching the words and filters, best first (newest first without words).
+
+        QueryError when the words are over the limits of search_query.py.
+        """
 
     @abstractmethod
     def find_statements(self, filters: SearchFilters) -> list[StatementHit]:
-        """Tracked statements matching the words and filters, newest first."""
+        """Tracked statements matching the words and filters, newest first (QueryError as find_articles)."""
 
     @abstractmethod
     def statement_placements(self, article_id: str) -> list[Placement]:
