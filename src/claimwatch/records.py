@@ -77,6 +77,8 @@ class IngestOutcome:
     error: str | None = None
     # Stored articles that this (earlier) article turned into near-duplicates of itself.
     became_original_of: int = 0
+    # What the reader should know about an article kept: "FILE: text of N characters cut to the first M; ...".
+    note: str | None = None
 
 
 @dataclass(slots=True)

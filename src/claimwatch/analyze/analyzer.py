@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -13,7 +13,7 @@ from .lexicon import anonymity_words
 from .pipeline import MAX_CHARACTERS, build_pipeline, default_pipeline
 from .statements import MAX_SENTENCE_TOKENS
 
-__all__ = ["Analyzer", "analysis_saver"]
+__all__ = ["AnalysisSaver", "Analyzer", "analysis_saver"]
 
 _MARKUP = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|!--.*?--)>", re.DOTALL)
 _NOT_COUNTRY_MENTIONS = {"person", "media_outlet", "place"}
@@ -81,18 +81,37 @@ class Analyzer:
         )
 
 
-def analysis_saver(analyzer: Analyzer) -> Callable[[Store, list[Article]], None]:
-    """A hook for the ingest stage that stores each new article's analysis beside it."""
+class AnalysisSaver:
+    """The analysis as an ingest hook: analyse outside the store's write lock, store the analyses inside it."""
 
-    def save(store: Store, articles: list[Article]) -> None:
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+
+    def prepare(self, articles: list[Article]) -> dict[str, dict]:
+        """Each article's analysis, by article id."""
         try:
-            analyses = list(analyzer.analyze_many(articles))
+            analyses = list(self.analyzer.analyze_many(articles))
         except Exception:  # noqa: BLE001  one bad article must not leave the others unanalysed
-            analyses = [_analyse_alone(analyzer, article) for article in articles]
-        for article, analysis in zip(articles, analyses):
-            store.save_analysis(article.id, analyzer.pipeline, analysis.to_dict())
+            analyses = [_analyse_alone(self.analyzer, article) for article in articles]
+        return {article.id: analysis.to_dict() for article, analysis in zip(articles, analyses)}
 
-    return save
+    def save(self, store: Store, articles: list[Article], prepared: dict[str, dict] | None) -> None:
+        """Store each article's prepared analysis beside it; one not prepared is analysed now."""
+        prepared = prepared or {}
+        missing = [article for article in articles if article.id not in prepared]
+        if missing:
+            prepared = {**prepared, **self.prepare(missing)}
+        for article in articles:
+            store.save_analysis(article.id, self.analyzer.pipeline, prepared[article.id])
+
+    def __call__(self, store: Store, articles: list[Article]) -> None:
+        """Analyse and store in one step, for callers already inside a transaction."""
+        self.save(store, articles, self.prepare(articles))
+
+
+def analysis_saver(analyzer: Analyzer) -> AnalysisSaver:
+    """A hook for the ingest stage that stores each new article's analysis beside it."""
+    return AnalysisSaver(analyzer)
 
 
 def _analyse_alone(analyzer: Analyzer, article: Article) -> Analysis:

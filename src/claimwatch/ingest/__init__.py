@@ -15,12 +15,12 @@ from ..store import Store
 from .draft import Draft
 from .fetch import FetchedDocument, Fetcher, check_address
 from .parallel import default_workers, read_inputs
-from .pipeline import AfterBatch, Ingester, normalize_draft
+from .pipeline import MAX_TEXT_CHARACTERS, AfterBatch, Ingester, normalize_draft
 from .records_reader import read_json
 from .sources import Input, plan_inputs, read_fetched, read_input
 
 __all__ = [
-    "AfterBatch", "Draft", "Fetcher", "check_address", "FetchedDocument", "Ingester", "Input",
+    "AfterBatch", "Draft", "Fetcher", "check_address", "FetchedDocument", "Ingester", "Input", "MAX_TEXT_CHARACTERS",
     "ingest_sources", "normalize_draft", "plan_inputs", "read_fetched", "read_input", "read_json",
 ]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
 from ..errors import ClaimwatchError, DuplicateIdError, ExtractionError, StoreError
 from ..records import Article, IngestOutcome, day_number
@@ -15,7 +17,7 @@ from .dedup import (
 from .draft import Draft
 from .normalize import canonical_url, date_from_text, date_from_url, detect_language, iso_date, registrable_domain
 
-__all__ = ["AfterBatch", "Ingester", "normalize_draft"]
+__all__ = ["AfterBatch", "Ingester", "MAX_TEXT_CHARACTERS", "normalize_draft"]
 
 # Set between the word overlap of copies and that of other articles on the
 # same stories in the bundled sample corpus: see tests/test_sample_corpus.py.
@@ -29,17 +31,31 @@ _ESTIMATE_SLACK = 0.1
 # Control characters other than tab and line breaks carry no text, break XML and HTML
 # output, and are kept free for search to mark matches with.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The analysis reads no further than this (MAX_CHARACTERS in analyze/pipeline.py, not imported
+# here because it loads spaCy); storing more would only cost time, memory and search work.
+MAX_TEXT_CHARACTERS = 1_000_000
+# A cut text ends at the last paragraph, line, sentence or word end found this close to the cap.
+_CUT_REACH = 20_000
+_BOUNDARIES = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)\]]*\s"))
 
 
 def normalize_draft(draft: Draft) -> Article:
-    """An Article from a draft: canonical URL, outlet, ISO date, language, text hash, id."""
+    """An Article from a draft: canonical URL, outlet, ISO date, language, text hash, id; text capped."""
     return _normalize(draft)[0]
 
 
-def _normalize(draft: Draft) -> tuple[Article, str]:
+def _normalize(draft: Draft) -> tuple[Article, str, str | None]:
+    """The article, its normalised text, and a note when its text had to be cut."""
     text = _CONTROL.sub("", draft.text).strip()
     if not text:
         raise ExtractionError(f"{draft.input}: the article text is empty; nothing to store")
+    note, extra = None, draft.extra
+    if len(text) > MAX_TEXT_CHARACTERS:
+        original = len(text)
+        text = _cut(text)
+        note = (f"{draft.input}: text of {original:,} characters cut to the first {len(text):,}; "
+                "split the document to keep the rest")
+        extra = {**draft.extra, "original_text_length": original}
     url = canonical_url(draft.url)
     normalized = normalized_text(text)
     digest = text_hash(text, normalized=normalized)
@@ -57,9 +73,21 @@ def _normalize(draft: Draft) -> tuple[Article, str]:
         language=detect_language(text),
         source=draft.source,
         text_hash=digest,
-        extra=draft.extra,
+        extra=extra,
     )
-    return article, normalized
+    return article, normalized, note
+
+
+def _cut(text: str) -> str:
+    """The text's first MAX_TEXT_CHARACTERS at most, ending at a paragraph, line, sentence or word if one is near."""
+    head = text[:MAX_TEXT_CHARACTERS]
+    floor = MAX_TEXT_CHARACTERS - _CUT_REACH
+    for boundary in _BOUNDARIES:
+        ends = [match.end() for match in boundary.finditer(head, floor)]
+        if ends:
+            return head[:ends[-1]].rstrip()
+    space = head.rfind(" ", floor)
+    return head[:space].rstrip() if space > 0 else head
 
 
 def _derived_id(origin: str, digest: str) -> str:
@@ -68,17 +96,56 @@ def _derived_id(origin: str, digest: str) -> str:
     return hashlib.sha256(f"{origin}\n{digest}".encode("utf-8")).hexdigest()[:16]
 
 
-# Called with the store and the articles a batch added, inside the batch's
-# transaction: later stages (analysis) store their results with the articles.
-AfterBatch = Callable[[Store, list[Article]], None]
+class AfterBatch(Protocol):
+    """Later stages (analysis, tracking, alerts) run for the articles each batch adds.
+
+    The slow part runs before the batch's write transaction, so that other writers
+    (a second ingest, the web) wait seconds rather than minutes; what it produced is
+    stored inside the transaction, with the articles.
+    """
+
+    def prepare(self, articles: list[Article]) -> Any:
+        """Work that needs no write lock (the analysis) for articles that may turn out new."""
+
+    def save(self, store: Store, articles: list[Article], prepared: Any) -> None:
+        """Inside the batch's transaction: store what is needed for the articles it did add."""
+
+
+@dataclass(frozen=True, slots=True)
+class _InTransaction:
+    """A plain hook(store, articles), run whole inside the batch's transaction as before prepare/save existed."""
+
+    hook: Callable[[Store, list[Article]], None]
+
+    def prepare(self, articles: list[Article]) -> None:
+        return None
+
+    def save(self, store: Store, articles: list[Article], prepared: None) -> None:
+        self.hook(store, articles)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A normalised draft waiting for its batch's transaction."""
+
+    index: int
+    article: Article
+    normalized: str
+    input: str
+    note: str | None
+    signature: Fingerprint | None = None
 
 
 class Ingester:
-    """Stores drafts in the store, batch by batch, one transaction per batch."""
+    """Stores drafts in the store, batch by batch, one short write transaction per batch."""
 
-    def __init__(self, store: Store, *, batch_size: int = 200, after_batch: AfterBatch | None = None) -> None:
+    def __init__(self, store: Store, *, batch_size: int = 200,
+                 after_batch: AfterBatch | Callable[[Store, list[Article]], None] | None = None) -> None:
         self.store = store
         self.batch_size = batch_size
+        if after_batch is not None and not hasattr(after_batch, "prepare"):
+            # A plain function holds the write lock while it runs; AfterBatch's prepare() does not.
+            after_batch = _InTransaction(after_batch)
         self.after_batch = after_batch
 
     def ingest(self, items: Iterable[Draft | ClaimwatchError]) -> Iterator[IngestOutcome]:
@@ -93,31 +160,65 @@ class Ingester:
             yield from self._write(batch)
 
     def _write(self, batch: list[Draft | ClaimwatchError]) -> list[IngestOutcome]:
-        outcomes: list[IngestOutcome] = []
+        outcomes: list[IngestOutcome | None] = [None] * len(batch)
+        pending: list[_Pending] = []
+        for index, item in enumerate(batch):
+            if isinstance(item, ClaimwatchError):
+                outcomes[index] = IngestOutcome("failed", str(item).split(": ", 1)[0], error=str(item))
+                continue
+            try:
+                article, normalized, note = _normalize(item)
+                pending.append(_Pending(index, article, normalized, item.input, note))
+            except ExtractionError as exc:
+                outcomes[index] = IngestOutcome("failed", item.input, error=str(exc))
+            except Exception as exc:  # noqa: BLE001  one odd article must not stop the batch
+                outcomes[index] = _unexpected(item.input, exc)
+        if not pending:
+            return [outcome for outcome in outcomes if outcome is not None]
+        fresh = self._maybe_new(pending)
+        prepared = self.after_batch.prepare([p.article for p in fresh]) if self.after_batch and fresh else None
         added: list[Article] = []
         with self.store.transaction():
-            for item in batch:
-                if isinstance(item, ClaimwatchError):
-                    outcomes.append(IngestOutcome("failed", str(item).split(": ", 1)[0], error=str(item)))
-                    continue
+            # Decided again here, under the lock: another writer may have stored the same since.
+            for entry in pending:
                 try:
-                    article, normalized = _normalize(item)
-                    outcomes.append(self._store_one(article, normalized, item.input))
-                    if outcomes[-1].kind in ("added", "near_duplicate"):
-                        added.append(article)
-                except (DuplicateIdError, ExtractionError) as exc:
-                    outcomes.append(IngestOutcome("failed", item.input, error=str(exc)))
+                    outcome = self._store_one(entry)
+                except DuplicateIdError as exc:
+                    outcome = IngestOutcome("failed", entry.input, error=str(exc))
                 except StoreError:
                     raise
                 except Exception as exc:  # noqa: BLE001  one odd article must not stop the batch
-                    outcomes.append(IngestOutcome("failed", item.input, error=(
-                        f"{item.input}: could not be processed ({type(exc).__name__}: {exc}); "
-                        "please report this with the input")))
+                    outcome = _unexpected(entry.input, exc)
+                if outcome.kind in ("added", "near_duplicate"):
+                    added.append(entry.article)
+                if entry.note and outcome.kind != "failed":
+                    outcome = replace(outcome, note=entry.note)
+                outcomes[entry.index] = outcome
             if self.after_batch is not None and added:
-                self.after_batch(self.store, added)
-        return outcomes
+                self.after_batch.save(self.store, added, prepared)
+        return [outcome for outcome in outcomes if outcome is not None]
 
-    def _store_one(self, article: Article, normalized: str, where: str) -> IngestOutcome:
+    def _maybe_new(self, pending: list[_Pending]) -> list[_Pending]:
+        """The drafts that may be new, by reads alone: not stored already by id or text, nor earlier in the batch."""
+        ids: set[str] = set()
+        hashes: set[str] = set()
+        fresh = []
+        for entry in pending:
+            article = entry.article
+            known = article.id in ids or article.text_hash in hashes
+            ids.add(article.id)
+            hashes.add(article.text_hash)
+            if known or self.store.get_article(article.id) is not None:
+                continue
+            if self.store.article_id_for_hash(article.text_hash) is not None:
+                continue
+            # Worked out here, outside the lock, for the write to use.
+            entry.signature = fingerprint(entry.normalized)
+            fresh.append(entry)
+        return fresh
+
+    def _store_one(self, entry: _Pending) -> IngestOutcome:
+        article, where = entry.article, entry.input
         existing = self.store.get_article(article.id)
         if existing is not None:
             if existing.text_hash != article.text_hash:
@@ -131,7 +232,7 @@ class Ingester:
         if same_text is not None:
             self.store.record_source(same_text, article.source, article.url, article.outlet)
             return IngestOutcome("duplicate", where, article.id, same_text)
-        signature = fingerprint(normalized)
+        signature = entry.signature or fingerprint(entry.normalized)
         originals = self._near_duplicate_roots(article, signature)
         root = min(originals, key=lambda a: (a.published or "9999", a.ingested_at or ""), default=None)
         # A newcomer published before what it matches is their original, not a copy.
@@ -164,3 +265,8 @@ class Ingester:
             if root_id not in roots:
                 roots[root_id] = stored if root_id == candidate.id else self.store.get_article(root_id) or stored
         return list(roots.values())
+
+
+def _unexpected(where: str, exc: Exception) -> IngestOutcome:
+    return IngestOutcome("failed", where, error=(
+        f"{where}: could not be processed ({type(exc).__name__}: {exc}); please report this with the input"))
