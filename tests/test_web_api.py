@@ -100,8 +100,8 @@ def test_search_by_actor_country_takes_its_bodies(api):
                                          ("limit=0", "limit")])
 def test_bad_search_filters_are_refused_naming_the_filter(api, query, word):
     response = api.get(f"/api/v1/search?{query}")
-    assert response.status_code == 422
-    assert word in response.text
+    assert response.status_code == 400
+    assert word in response.json()["detail"]
 
 
 def test_a_proposition_timeline_as_of_a_day(api, north_korea_story):

@@ -120,7 +120,7 @@ def test_search_finds_statements_and_articles_and_keeps_its_filters(browser):
 
 def test_a_bad_search_filter_is_a_page_that_says_what_to_give(browser):
     response = browser.get("/search?since=yesterday")
-    assert response.status_code == 422 and "YYYY-MM-DD" in response.text
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.text and "<html" in response.text
 
 
 def test_reacting_works_without_javascript(browser, stories):

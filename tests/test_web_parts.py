@@ -137,11 +137,47 @@ def test_a_page_built_from_an_older_version_is_not_kept_over_a_newer_one():
     assert cache.lookup(5, "home") == "new"
 
 
-def test_the_cache_keeps_at_most_its_size():
-    cache = PageCache(size=2)
-    for key in "abc":
-        cache.keep(1, key, key)
-    assert cache.lookup(1, "a") is None and cache.lookup(1, "c") == "c"
+def test_the_cache_keeps_at_most_its_budget_in_bytes_dropping_the_least_recently_used():
+    cache = PageCache(budget=64 * 1024)
+    for key in range(40):
+        cache.keep(1, key, bytes(4000))
+        cache.lookup(1, 0)  # read often: kept
+    assert cache.used <= 64 * 1024
+    assert cache.lookup(1, 0) is not None and cache.lookup(1, 39) is not None and cache.lookup(1, 1) is None
+
+
+def test_the_cache_counts_the_bytes_of_titled_pages():
+    cache = PageCache(budget=64 * 1024)
+    for key in range(40):
+        cache.keep(1, key, ("A title", bytes(4000)))
+    assert 12 * 4000 < cache.used <= 64 * 1024
+
+
+def test_an_answer_larger_than_an_eighth_of_the_cache_is_not_kept():
+    cache = PageCache(budget=80_000)
+    cache.keep(1, "small", bytes(1000))
+    cache.keep(1, "large", bytes(20_000))
+    assert cache.lookup(1, "large") is None and cache.lookup(1, "small") is not None
+
+
+def test_keeping_a_key_again_replaces_its_bytes():
+    cache = PageCache(budget=64 * 1024)
+    cache.keep(1, "home", bytes(5000))
+    cache.keep(1, "home", bytes(100))
+    assert cache.used < 1000 and cache.lookup(1, "home") == bytes(100)
+
+
+def test_a_non_ascii_csrf_token_or_cookie_is_refused_not_an_error():
+    readers = Readers("secret")
+    reader = readers.new_reader()
+    assert not readers.valid_csrf(reader, "é" + readers.csrf_token(reader)[1:])
+    assert not readers.valid_csrf(reader, "\ud800")
+    assert readers.reader_from(f"{reader}.é") is None
+
+
+def test_control_characters_in_a_link_are_percent_encoded():
+    assert safe_url("https://example.com/a\x00b\x07c\u0085d") == "https://example.com/a%00b%07c%C2%85d"
+    assert safe_url("java\x00script:alert(1)") is None and safe_url("https://example.com/\ud800") is None
 
 
 def test_only_http_urls_are_links():

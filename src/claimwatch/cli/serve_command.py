@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+import time
 from typing import Annotated
 
 import typer
@@ -9,6 +13,9 @@ from rich.markup import escape
 
 from ..errors import ClaimwatchError
 from .app import DEFAULT_DB, DbOption, PipelineName, app, fail, stdout
+
+# After Ctrl+C, requests still running get this long to finish before they are dropped.
+SHUTDOWN_GRACE_SECONDS = 2
 
 
 @app.command()
@@ -28,6 +35,11 @@ def serve(
         help="Analysis pipeline for articles ingested over the API.")] = None,
     allow_private: Annotated[bool, typer.Option(
         help="Let POST /api/v1/articles fetch private, loopback and link-local addresses.")] = False,
+    secure_cookies: Annotated[bool, typer.Option(
+        "--secure-cookies", help="Mark reader cookies Secure, so browsers send them over HTTPS only: for a server "
+                                 "behind an HTTPS proxy (reactions then work over https:// alone).")] = False,
+    cache_mib: Annotated[int, typer.Option(
+        min=1, help="Memory for cached pages and API answers, in MiB.")] = 64,
     log_level: Annotated[str, typer.Option(help="Server log level: critical, error, warning, info, debug.")] = "info",
 ) -> None:
     """Serve the story, article and search pages and the JSON API until stopped (Ctrl+C)."""
@@ -37,10 +49,28 @@ def serve(
 
     settings = WebSettings(db=db, api_token=api_token, reader_reactions_per_minute=reactions_per_minute,
                            address_reactions_per_minute=address_reactions_per_minute,
-                           pipeline=pipeline.value if pipeline else None, allow_private=allow_private)
+                           pipeline=pipeline.value if pipeline else None, allow_private=allow_private,
+                           secure_cookies=secure_cookies, cache_bytes=cache_mib * 1024 * 1024)
     try:
         application = create_app(settings)
     except ClaimwatchError as exc:
         raise fail(str(exc)) from None
     stdout.print(f"claimwatch: serving {escape(db)} at http://{host}:{port}/ (Ctrl+C stops)", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=False)
+    try:
+        uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=False,
+                    timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)
+    finally:
+        _leave_without_waiting_for_workers()
+
+
+def _leave_without_waiting_for_workers() -> None:
+    """Exit at once if a request still runs in a worker thread (a long query): Python would wait for it."""
+    workers = [t for t in threading.enumerate() if t is not threading.current_thread() and not t.daemon]
+    deadline = time.monotonic() + 0.5
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    if any(worker.is_alive() for worker in workers):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Writes not committed roll back, as after a kill: the store loses nothing committed.
+        os._exit(0)

@@ -1,9 +1,7 @@
-"""The web application: settings, what every request shares, security headers and error pages."""
+"""The web application: settings, what every request shares, and the app with its middleware and error handlers."""
 
 from __future__ import annotations
 
-import json
-import logging
 import secrets
 import threading
 from collections.abc import Callable, Hashable
@@ -12,34 +10,32 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
-from ..errors import ClaimwatchError, NotFoundError
+from ..errors import QueryError, StoreBusyError
 from ..ingest import AfterBatch
 from ..store import Store
 from . import rendering, views
+from .failures import install_error_handlers
+from .middleware import CONTENT_SECURITY_POLICY, BodyLimit, SecurityHeaders
 from .ratelimit import RateLimiter
 from .readers import READER_COOKIE, Readers
-from .stores import PageCache, StorePool
+from .stores import DEFAULT_CACHE_BYTES, PageCache, StorePool
 
-__all__ = ["WebSettings", "Web", "create_app"]
+__all__ = ["CONTENT_SECURITY_POLICY", "WebSettings", "Web", "create_app"]
 
-log = logging.getLogger("claimwatch.web")
-
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
-_SECURITY_HEADERS = [
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),
-    (b"x-frame-options", b"DENY"),
-]
 _READER_COOKIE_SECONDS = 2 * 365 * 24 * 3600
+# Request bodies: a reaction or a form is a few bytes; an article posted to the API carries its text.
+FORM_BODY_BYTES = 16 * 1024
+ARTICLE_BODY_BYTES = 6 * 1024 * 1024
+# How long a reaction waits for the reactions before it; SQLite's own wait (the store's busy
+# timeout) then bounds the one writing, so a reaction never hangs behind an ingest for long.
+REACTION_WAIT_SECONDS = 5
+# How long stopping waits for the stores to close (see create_app's lifespan).
+CLOSE_WAIT_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +50,10 @@ class WebSettings:
     address_reactions_per_minute: int = 600
     pipeline: str | None = None
     allow_private: bool = False
+    # Reader cookies marked Secure: browsers send them over HTTPS only (serve behind a TLS proxy).
     secure_cookies: bool = False
+    # Memory for cached pages and API answers, in bytes.
+    cache_bytes: int = DEFAULT_CACHE_BYTES
 
 
 class Web:
@@ -65,12 +64,12 @@ class Web:
         self.pool = StorePool(settings.db)
         # Kept in the store, so reader cookies stay valid across restarts.
         self.readers = Readers(self.pool.get().web_setting("reader_secret", secrets.token_hex(32)))
-        self.cache = PageCache()
+        self.cache = PageCache(settings.cache_bytes)
         self.reader_limit = RateLimiter(settings.reader_reactions_per_minute)
         self.address_limit = RateLimiter(settings.address_reactions_per_minute)
         self.ingest_lock = threading.Lock()
         # Reactions are written one at a time here: threads waiting on a Python lock wake at once,
-        # where SQLite's busy handler would have them sleep and retry.
+        # where SQLite's busy handler would have them sleep and retry. The wait is bounded (then 503).
         self.reaction_lock = threading.Lock()
         self._after_batch: AfterBatch | None = None
 
@@ -92,8 +91,14 @@ class Web:
         version = self.store.content_version()
         value = self.cache.lookup(version, key)
         if value is None:
-            value = await run_in_threadpool(lambda: build(self.pool.get()))
+            try:
+                value = await run_in_threadpool(lambda: build(self.pool.get()))
+            except QueryError as exc:
+                # A search refused as too costly is refused at once when asked again, until the content moves.
+                value = _Refused(exc)
             self.cache.keep(version, key, value)
+        if isinstance(value, _Refused):
+            raise value.error
         return value
 
     def known_reader(self, request: Request) -> str | None:
@@ -113,10 +118,13 @@ class Web:
     def react(self, request: Request, kind: str, target_id: str, reaction: str | None,
               token: str | None) -> dict[str, Any]:
         """A reader's reaction, checked for its cookie, CSRF token, origin and rate; returns the counts."""
+        if not _same_site(request):
+            raise HTTPException(403, "cross-site request refused: reactions are taken only from claimwatch's own "
+                                     "pages (the Origin or Sec-Fetch-Site header names another site)")
         reader = self.known_reader(request)
         if reader is None:
             raise HTTPException(403, "no reader cookie: load the page (or GET the reactions) first, then react")
-        if not self.readers.valid_csrf(reader, token) or not _same_origin(request):
+        if not self.readers.valid_csrf(reader, token):
             raise HTTPException(403, "missing or wrong CSRF token: react from the page, or send the csrf value "
                                      "from GET .../reactions in the X-CSRF-Token header")
         address = request.client.host if request.client else "unknown"
@@ -124,50 +132,38 @@ class Web:
             if not limiter.allow(key):
                 raise HTTPException(429, "too many reactions; wait a minute and try again",
                                     headers={"Retry-After": str(limiter.retry_after(key))})
+        if not self.reaction_lock.acquire(timeout=REACTION_WAIT_SECONDS):
+            raise StoreBusyError(f"{kind} {target_id}: reactions are waiting for the store; try again shortly")
         try:
-            with self.reaction_lock:
-                return views.set_reaction(self.store, kind, target_id, reader, reaction)
+            return views.set_reaction(self.store, kind, target_id, reader, reaction)
         except ValueError as exc:
             raise HTTPException(422, str(exc)) from None
+        finally:
+            self.reaction_lock.release()
 
 
-def _same_origin(request: Request) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """A cached refusal: the error to raise again."""
+
+    error: QueryError
+
+
+def _same_site(request: Request) -> bool:
     """False when the browser says the request comes from another site."""
+    if request.headers.get("sec-fetch-site", "same-origin") == "cross-site":
+        return False
     origin = request.headers.get("origin")
     if origin is None:
         return True
     return origin != "null" and origin.split("://", 1)[-1].rstrip("/") == request.headers.get("host", "")
 
 
-class SecurityHeaders:
-    """Adds the Content-Security-Policy and friends to every response (plain ASGI: no per-request task)."""
+class _App(FastAPI):
+    """FastAPI with SecurityHeaders outside everything, Starlette's own 500 answers included."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *_SECURITY_HEADERS]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def _error_response(request: Request, status: int, heading: str, message: str,
-                    headers: dict[str, str] | None = None) -> Response:
-    if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status, headers=headers)
-    main = rendering.error_main(heading, message)
-    return HTMLResponse(rendering.page(heading, main), status_code=status, headers=headers)
+    def build_middleware_stack(self) -> Any:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -179,39 +175,24 @@ def create_app(settings: WebSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         yield
-        web.pool.close()
+        # A store busy in a request's thread (a long query, a wait on a lock) cannot close until that
+        # ends: closing is left to a thread of its own, waited on briefly, so that stopping never hangs.
+        closing = threading.Thread(target=web.pool.close, name="closing stores", daemon=True)
+        closing.start()
+        closing.join(CLOSE_WAIT_SECONDS)
 
     # No /docs: Swagger UI loads its scripts from a CDN; /openapi.json describes the API.
-    app = FastAPI(title="claimwatch", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Stories, claims with their status over time, articles with their analysis, "
-                              "search, and reader reactions.")
+    app = _App(title="claimwatch", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+               description="Stories, claims with their status over time, articles with their analysis, "
+                           "search, and reader reactions.")
     app.state.web = web
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, default=FORM_BODY_BYTES,
+                       larger={("POST", "/api/v1/articles"): ARTICLE_BODY_BYTES})
     app.mount("/static", StaticFiles(directory=rendering.STATIC_DIR), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
 
-    @app.exception_handler(NotFoundError)
-    async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return _error_response(request, 404, "Not found", str(exc))
-
-    @app.exception_handler(HTTPException)
-    async def refused(request: Request, exc: HTTPException) -> Response:
-        heading = {403: "Not allowed", 404: "Not found", 429: "Slow down"}.get(exc.status_code, "Cannot do that")
-        detail = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
-        return _error_response(request, exc.status_code, heading, detail, exc.headers)
-
-    @app.exception_handler(Exception)
-    async def failed(request: Request, exc: Exception) -> Response:
-        log.exception("%s %s failed", request.method, request.url.path)
-        return _error_response(request, 500, "Something went wrong",
-                               f"claimwatch failed on {request.url.path} ({type(exc).__name__}); it is in the "
-                               "server's log: please report it")
-
-    @app.exception_handler(ClaimwatchError)
-    async def claimwatch_error(request: Request, exc: ClaimwatchError) -> Response:
-        return _error_response(request, 422, "Cannot do that", str(exc))
-
+    install_error_handlers(app)
     return app
 
 

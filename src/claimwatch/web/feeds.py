@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..records import Alert
 from ..store.sqlite_rows import now
+from .rendering import safe_url
 
 __all__ = ["alerts_atom"]
+
+# What XML 1.0 cannot carry at all, even escaped: most control characters, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _attribute(value: str) -> str:
@@ -18,8 +23,8 @@ def _attribute(value: str) -> str:
 
 def _original(alert: Alert) -> str:
     """A link to the original article, when it is an http(s) address."""
-    url = alert.article_url or ""
-    return f'<link rel="related" href="{_attribute(url)}"/>' if url.startswith(("http://", "https://")) else ""
+    url = safe_url(alert.article_url)
+    return f'<link rel="related" href="{_attribute(url)}"/>' if url else ""
 
 
 def _entry(alert: Alert, base: str) -> str:
@@ -42,4 +47,5 @@ def alerts_atom(alerts: list[Alert], base: str, watch: str | None = None) -> byt
             f"<updated>{escape(updated or now())}</updated>"
             f'<link rel="self" href="{_attribute(self_link)}"/>'
             f'<generator version="{__version__}">claimwatch</generator>')
-    return (head + "".join(_entry(a, base) for a in alerts) + "</feed>").encode()
+    # Alerts quote article text and titles as ingested: what XML cannot hold is left out, not sent broken.
+    return _NOT_XML.sub("", head + "".join(_entry(a, base) for a in alerts) + "</feed>").encode()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from fastapi import HTTPException, Query
 
 from ..store import SearchFilters
 
-__all__ = ["STANCES", "search_filters"]
+__all__ = ["STANCES", "MAX_QUERY", "checked_day", "search_filters"]
 
 STANCES = ("asserts", "confirms", "denies", "unverified", "speculates")
-_DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+# Longer searches are refused: each word is work for the full-text index, and people type far fewer.
+MAX_QUERY = 500
+_DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?", re.ASCII)
 
 
 def _blank_is_none(value: str | None) -> str | None:
@@ -20,15 +23,23 @@ def _blank_is_none(value: str | None) -> str | None:
 
 
 def checked_day(name: str, value: str | None) -> str | None:
-    """The day given for parameter name (None when blank); refused unless YYYY-MM-DD or YYYY-MM."""
+    """The day given for parameter name (None when blank); 400 unless a real YYYY-MM-DD or YYYY-MM."""
     value = _blank_is_none(value)
-    if value is not None and not _DAY.match(value):
-        raise HTTPException(422, f"{name}={value!r} is not a date; give it as YYYY-MM-DD or YYYY-MM")
+    if value is None:
+        return None
+    match = _DAY.fullmatch(value)
+    try:
+        if match is None:
+            raise ValueError(value)
+        date(int(match[1]), int(match[2]), int(match[3] or 1))
+    except ValueError:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise HTTPException(400, f"{name}={shown!r} is not a date; give it as YYYY-MM-DD (or YYYY-MM)") from None
     return value
 
 
 def search_filters(
-    q: str | None = Query(None, max_length=500, description="Words, in FTS5 syntax or plain."),
+    q: str | None = Query(None, description=f"Words, in FTS5 syntax or plain; at most {MAX_QUERY} characters."),
     outlet: str | None = Query(None, max_length=200, description="An outlet's domain, e.g. example.com."),
     actor: str | None = Query(None, max_length=20, description="An actor code (RUSGOV) or a country (RUS)."),
     stance: str | None = Query(None, description="asserts, confirms, denies, unverified or speculates."),
@@ -38,9 +49,11 @@ def search_filters(
     limit: int = Query(20, ge=1, le=200, description="At most this many of each kind of result."),
 ) -> SearchFilters:
     """The filters of one search; a bad stance or date is refused with a message that says what to give."""
+    if q is not None and len(q) > MAX_QUERY:
+        raise HTTPException(400, f"q: a search of {len(q):,} characters is too long; use at most {MAX_QUERY}")
     stance = _blank_is_none(stance)
     if stance is not None and stance not in STANCES:
-        raise HTTPException(422, f"stance={stance!r}: use one of {', '.join(STANCES)}")
+        raise HTTPException(400, f"stance={stance!r}: use one of {', '.join(STANCES)}")
     return SearchFilters(q=_blank_is_none(q), outlet=_blank_is_none(outlet), actor=_blank_is_none(actor),
                          stance=stance, since=checked_day("since", since), until=checked_day("until", until),
                          story=_blank_is_none(story), limit=limit)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from ..errors import ClaimwatchError, ExtractionError
 from ..ingest import Fetcher, Ingester, Input, read_input, read_json
@@ -30,6 +30,19 @@ class ArticleIn(BaseModel):
     id: str | None = Field(None, max_length=200)
     authors: list[str] = Field(default_factory=list, max_length=50)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _unicode_text(cls, value: Any) -> Any:
+        """Refuses text UTF-8 cannot hold: a lone surrogate (JSON's "\\ud800") is half of a character."""
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    raise ValueError(f"holds {text[exc.start]!r} at character {exc.start}, half of a surrogate "
+                                     "pair; send whole characters (valid UTF-8)") from None
+        return value
+
 
 def _drafts(web: Web, article: ArticleIn) -> Iterator[Any]:
     if article.text is not None:
@@ -43,6 +56,8 @@ def _drafts(web: Web, article: ArticleIn) -> Iterator[Any]:
 
 def ingest_posted(web: Web, article: ArticleIn) -> list[dict[str, Any]]:
     """Store, analyse and track what was posted; one outcome per article found (a feed URL may hold many)."""
+    # Fetched and read before taking the lock: a slow server must not hold up other posts.
+    drafts = list(_drafts(web, article))
     with web.ingest_lock:
         store = web.store
         try:
@@ -50,7 +65,7 @@ def ingest_posted(web: Web, article: ArticleIn) -> list[dict[str, Any]]:
         except (LookupError, OSError) as exc:
             raise ClaimwatchError(f"{_WHERE}: the analysis pipeline cannot load ({exc})") from None
         outcomes = []
-        for outcome in Ingester(store, batch_size=50, after_batch=after_batch).ingest(_drafts(web, article)):
+        for outcome in Ingester(store, batch_size=50, after_batch=after_batch).ingest(iter(drafts)):
             outcomes.append({"outcome": outcome.kind, "id": outcome.article_id, "match_id": outcome.match_id,
                              "error": outcome.error,
                              "story_id": store.story_of(outcome.article_id) if outcome.article_id else None})

@@ -63,7 +63,8 @@ async def claim(request: Request, story_id: str, proposition_id: str) -> Respons
     return page_response(web, request, title, main)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+# An article id may hold "/" (ids come from feeds and files): links quote it, the route takes the rest.
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 async def article(request: Request, article_id: str) -> Response:
     web = _web(request)
 
@@ -78,10 +79,11 @@ async def article(request: Request, article_id: str) -> Response:
 @router.get("/search", response_class=HTMLResponse)
 async def search(request: Request, filters: SearchFilters = Depends(search_filters)) -> Response:
     web = _web(request)
-    results = None
-    if filters.asks_anything():
-        results = await web.cached(("search", filters), lambda store: views.search(store, filters))
-    return page_response(web, request, "Search", _bytes(rendering.search_main(filters, results)))
+    if not filters.asks_anything():
+        return page_response(web, request, "Search", _bytes(rendering.search_main(filters, None)))
+    main = await web.cached(("search", filters),
+                            lambda store: _bytes(rendering.search_main(filters, views.search(store, filters))))
+    return page_response(web, request, "Search", main)
 
 
 @router.get("/alerts.atom")
@@ -99,7 +101,7 @@ async def _react_from_form(request: Request, kind: str, target_id: str, reaction
     return RedirectResponse(f"/{views.REACTION_KINDS[kind]}/{quote(target_id, safe='')}#reactions", status_code=303)
 
 
-@router.post("/articles/{article_id}/reactions")
+@router.post("/articles/{article_id:path}/reactions")
 async def react_to_article(request: Request, article_id: str, reaction: str = Form(""),
                            csrf: str = Form("")) -> Response:
     return await _react_from_form(request, "article", article_id, reaction, csrf)

@@ -36,7 +36,7 @@ class Readers:
         if not cookie or len(cookie) > _MAX_COOKIE or "." not in cookie:
             return None
         reader, _, mac = cookie.rpartition(".")
-        return reader if reader and hmac.compare_digest(mac, self._mac("reader", reader)) else None
+        return reader if reader and _same(mac, self._mac("reader", reader)) else None
 
     def csrf_token(self, reader: str) -> str:
         """The token a page gives its forms, which only this reader's requests can carry."""
@@ -44,4 +44,9 @@ class Readers:
 
     def valid_csrf(self, reader: str, token: str | None) -> bool:
         """Whether token is this reader's CSRF token."""
-        return bool(token) and hmac.compare_digest(token, self.csrf_token(reader))
+        return bool(token) and _same(token, self.csrf_token(reader))
+
+
+def _same(given: str, expected: str) -> bool:
+    """Constant-time equality that also takes non-ASCII input (compare_digest refuses such str)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,17 +29,20 @@ STATIC_DIR = Path(__file__).parent / "static"
 REACTION_LABELS = {reaction: reaction.capitalize() for reaction in REACTIONS}
 # Claims shown in full on a story page, most stated first; the others are listed below them.
 STORY_PROPOSITIONS_SHOWN = 4
+# C0 and C1 control characters, DEL, and the two non-characters XML refuses: never left raw in a link.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def safe_url(url: str | None) -> str | None:
-    """The URL if it is http(s) with a host, else None: article URLs are untrusted."""
-    if not url:
+    """The URL if it is http(s) with a host, else None (article URLs are untrusted); control characters escaped."""
+    if not url or any(0xD800 <= ord(char) <= 0xDFFF for char in url):
         return None
+    url = _CONTROL.sub(lambda match: quote(match[0], safe=""), url.strip())
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
     except ValueError:
         return None
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def _path_id(value: str) -> str:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any
 
 from ..store import Store, open_store
 
-__all__ = ["StorePool", "PageCache"]
+__all__ = ["DEFAULT_CACHE_BYTES", "StorePool", "PageCache", "estimated_size"]
+
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+# No single answer takes more than this share of the cache.
+LARGEST_SHARE = 8
+# What a key or value the estimate cannot see into (a dataclass of filters, a refusal) adds besides itself.
+_ENTRY_OVERHEAD = 200
 
 
 class StorePool:
@@ -44,13 +51,17 @@ class StorePool:
 class PageCache:
     """What pages and API answers are built from, kept until the store's content version moves.
 
+    Bounded in bytes, not entries: one answer (all stories of a large store) can weigh tens of MB.
     Reader reactions are not content: they are read fresh on every request.
     """
 
-    def __init__(self, size: int = 1024) -> None:
-        self.size = size
+    def __init__(self, budget: int = DEFAULT_CACHE_BYTES) -> None:
+        self.budget = budget
+        # Bigger answers are built again each time rather than pushing out everything else.
+        self.largest = budget // LARGEST_SHARE
+        self.used = 0
         self._version: int | None = None
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     def lookup(self, version: int, key: Hashable) -> Any | None:
@@ -58,27 +69,38 @@ class PageCache:
         with self._lock:
             if version != self._version:
                 return None
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
 
     def keep(self, version: int, key: Hashable, value: Any) -> None:
-        """Keep value for key; a new version forgets everything kept for older ones."""
+        """Keep value for key, the least recently used going first; a new version forgets the older ones."""
+        size = estimated_size(key) + estimated_size(value)
         with self._lock:
             if self._version is None or version > self._version:
                 self._version = version
                 self._items.clear()
+                self.used = 0
             elif version < self._version:
                 return
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.used -= old[1]
+            if size > self.largest:
+                return
+            self._items[key] = (value, size)
+            self.used += size
+            while self.used > self.budget:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.used -= dropped
 
-    def get_or_build(self, version: int, key: Hashable, build: Callable[[], Any]) -> Any:
-        """The value for key, built (and kept) when missing."""
-        value = self.lookup(version, key)
-        if value is None:
-            value = build()
-            self.keep(version, key, value)
-        return value
+
+def estimated_size(value: Any) -> int:
+    """About how many bytes value holds: exact for the bytes and text cached here, shallow for the rest."""
+    if isinstance(value, (bytes, bytearray, str)):
+        return sys.getsizeof(value)
+    if isinstance(value, (tuple, list)):
+        return sys.getsizeof(value) + sum(estimated_size(part) for part in value)
+    return sys.getsizeof(value) + _ENTRY_OVERHEAD
