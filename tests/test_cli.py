@@ -1,8 +1,10 @@
-"""The commands that read the store: articles, search, show, export."""
+"""The commands that read the store (articles, search, show, export), their tables and help, and their start-up."""
 
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pyarrow.parquet as pq
 import pytest
@@ -46,10 +48,29 @@ def test_articles_csv_has_a_header_and_one_row_per_article(cli, filled):
     assert [r["id"] for r in rows] == ["balloon-1", "balloon-2"]
 
 
-def test_articles_table_shows_whole_ids_and_the_start_of_titles(cli, filled):
+def test_articles_table_shows_whole_ids_and_whole_titles(cli, filled):
     table = cli("articles").stdout
     assert "balloon-1" in table and "balloon-2" in table
-    assert "Balloon" in table and "Fighter" in table
+    assert RECORDS[1]["title"] in table
+
+
+def test_a_terminal_table_wraps_long_titles_within_its_width_instead_of_cutting_them(monkeypatch):
+    from rich.console import Console
+
+    from claimwatch.cli import output
+
+    screen = Console(file=io.StringIO(), force_terminal=True, color_system=None, width=120)
+    monkeypatch.setattr(output, "stdout", screen)
+    title = ("Navy divers bring up the last pieces of the balloon's payload from shallow water off the coast "
+             "of South Carolina, and the debris goes to the FBI laboratory in Virginia")
+    row = {"id": "s39b06bcf4c8", "last_published": "2023-02-17", "articles": 8, "status": "confirmed",
+           "main_proposition": "United States shoots down the balloon", "title": title}
+    output.print_rows([row], "table", key="stories", title="1 stories",
+                      columns=("id", "last_published", "articles", "status", "main_proposition", "title"))
+    shown = screen.file.getvalue()
+    assert max(len(line) for line in shown.splitlines()) <= 120
+    assert "…" not in shown
+    assert all(word in shown for word in title.split())
 
 
 def test_search_finds_stored_words(cli, filled):
@@ -114,3 +135,30 @@ def test_articles_since_takes_any_common_date_form(cli, filled):
 def test_articles_since_refuses_what_is_not_a_date(cli, filled):
     result = cli("articles", "--since", "soon")
     assert result.exit_code == 2 and "--since 'soon' is not a date" in result.stderr
+
+
+def test_help_offers_a_sqlite_file_for_the_store_and_no_postgresql_url(cli):
+    shown = cli("articles", "--help", db=False).stdout
+    assert "SQLite file" in shown
+    assert "postgresql://" not in shown
+
+
+def test_importing_the_command_line_does_not_load_spacy():
+    found = subprocess.run([sys.executable, "-c", "import sys, claimwatch.cli; print('spacy' in sys.modules)"],
+                           capture_output=True, text=True, timeout=120)
+    assert found.stdout.strip() == "False", found.stderr
+
+
+@pytest.mark.parametrize("args", [("ingest", "MISSING"), ("analyze", "MISSING"), ("articles",), ("track",)],
+                         ids=["ingest-missing-file", "analyze-missing-file", "articles", "track-nothing"])
+def test_commands_with_nothing_to_analyse_never_load_spacy(tmp_path, args):
+    command = [a.replace("MISSING", str(tmp_path / "missing.txt")) for a in args]
+    if command[0] != "analyze":
+        command += ["--db", str(tmp_path / "x.db")]
+    # -X importtime lists every module the command imported, on standard error.
+    ran = subprocess.run([sys.executable, "-X", "importtime", "-m", "claimwatch", *command],
+                         capture_output=True, text=True, timeout=120)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in ran.stderr.splitlines() if line.startswith("import time")}
+    assert "claimwatch.cli" in imported
+    assert "spacy" not in imported
+    assert ran.returncode == (1 if args[0] in ("ingest", "analyze") else 0), ran.stderr

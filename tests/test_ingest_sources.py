@@ -97,4 +97,12 @@ def test_summary_counts_each_outcome(cli, tmp_path):
     (tmp_path / "b.txt").write_text("Other title\n" + STORY)
     result = cli("ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "missing.txt"))
     assert result.exit_code == 1
-    assert "added 1, exact duplicates 1, near-duplicates 0, already stored 0, failed 1" in result.stdout
+    assert "added 1, exact duplicates 1, already stored 0, failed 1" in result.stdout
+
+
+def test_summary_says_how_many_of_the_added_are_near_duplicates(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("Carrier watched\n" + STORY)
+    (tmp_path / "b.txt").write_text("Carrier watched, Beijing ready to help\nSTOCKHOLM (Wire) - " + STORY)
+    result = cli("ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--no-analyze")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("added 2 (1 of them near-duplicates), exact duplicates 0, already stored 0")

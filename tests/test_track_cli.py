@@ -117,8 +117,8 @@ def test_stories_table_lists_each_story_with_its_main_claim(cli, ingested):
     table = cli("stories").stdout
     assert "3 stories" in table
     for story in ingested["stories"]:
-        assert story["id"] in table
-    assert "acknowledged" in table
+        assert story["id"] in table and story["title"] in table
+    assert "acknowledged" in table and "North Korea sends troops to Russia" in table
 
 
 def test_story_prints_its_title_and_each_claims_status_changes(cli, ingested):

@@ -112,6 +112,24 @@ def test_removing_a_missing_watch_says_so(cli):
     assert result.exit_code == 1 and "no such watch" in result.stderr
 
 
+def test_alerts_of_an_unknown_watch_is_an_error_naming_it(cli):
+    cli("watch", "add", "kremlin", "--actor", "RUS")
+    result = cli("alerts", "--watch", "nope")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert "watch nope: no such watch" in line and "claimwatch watch list" in line
+
+
+def test_alerts_of_a_removed_watch_are_still_listed(watched, cli):
+    store, fire = watched
+    alerts = fire(Watch("nk", actors=["PRK"]))
+    with store.transaction():
+        store.remove_watch("nk")
+    result = cli("alerts", "--db", str(store.location), "--watch", "nk", "--format", "json", db=False)
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["alerts"]) == len(alerts)
+
+
 def test_a_bad_watch_is_refused_by_the_cli_with_one_line(cli):
     result = cli("watch", "add", "w", "--actor", "RUS", "--stance", "sure")
     assert result.exit_code == 2 and "--stance 'sure'" in result.stderr

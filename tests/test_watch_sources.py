@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -177,6 +178,36 @@ def test_the_cli_adds_pauses_and_removes_sources(cli, tmp_path):
 def test_a_bad_interval_is_refused_with_examples(cli, tmp_path):
     result = cli("source", "add", str(tmp_path), "--every", "often")
     assert result.exit_code == 2 and "15m" in result.stderr
+
+
+@pytest.mark.parametrize("every", ["99999999999d", "31d", "0.5s"])
+def test_an_interval_out_of_range_is_refused_with_the_range(cli, tmp_path, every):
+    result = cli("source", "add", str(tmp_path), "--every", every)
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert f"--every {every!r}" in line and "1s to 30d" in line
+    assert json.loads(cli("source", "list", "--format", "json").stdout)["sources"] == []
+
+
+@pytest.mark.parametrize(("every", "seconds"), [("1s", 1), ("30d", 30 * 86400)])
+def test_the_interval_bounds_themselves_are_accepted(cli, tmp_path, every, seconds):
+    assert cli("source", "add", str(tmp_path), "--every", every).exit_code == 0
+    assert json.loads(cli("source", "list", "--format", "json").stdout)["sources"][0]["every"] == seconds
+
+
+def test_run_starts_each_log_line_with_an_iso_timestamp(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Troops sent\n" + ITEMS[0][2])
+    (folder / "broken.json").write_text("{not json")
+    cli("source", "add", str(folder), "--name", "in")
+    result = cli("run", "--once", "--pipeline", "fast")
+    lines = result.stderr.splitlines()
+    assert any("poll in: 1 new articles" in line for line in lines), result.stderr
+    assert any("broken.json" in line for line in lines), result.stderr
+    for line in lines:
+        stamp = line.split(" ", 1)[0]
+        assert datetime.fromisoformat(stamp).tzinfo is not None, line
 
 
 def test_run_once_resumes_after_a_restart_without_repeating_alerts(cli, tmp_path):

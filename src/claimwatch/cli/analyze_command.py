@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import Enum
+from itertools import chain
 from typing import Annotated
 
 import typer
@@ -34,15 +35,21 @@ def analyze(
     allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
 ) -> None:
     """Analyse articles and print what they say, who says it and how sure they are."""
-    from ..analyze import Analyzer  # here: spaCy takes a while to load
-
     failures: list[str] = []
-    try:
-        analyzer = Analyzer(pipeline.value if pipeline else None)
-    except (LookupError, OSError) as exc:
-        stderr.print(f"error: {exc}")
-        raise typer.Exit(2) from None
-    analyses = analyzer.analyze_many(_articles(sources, allow_private, failures))
+    articles = _articles(sources, allow_private, failures)
+    # The pipeline loads once there is an article to analyse: spaCy takes seconds, and input that yields
+    # none (a missing file) is told at once.
+    first = next(articles, None)
+    analyses: Iterable[Analysis] = []
+    if first is not None:
+        from ..analyze import Analyzer  # here: spaCy takes a while to load
+
+        try:
+            analyzer = Analyzer(pipeline.value if pipeline else None)
+        except (LookupError, OSError) as exc:
+            stderr.print(f"error: {exc}")
+            raise typer.Exit(2) from None
+        analyses = analyzer.analyze_many(chain([first], articles))
     if fmt is AnalyzeFormat.json:
         sys.stdout.write(json.dumps({"analyses": [a.to_dict() for a in analyses]}, ensure_ascii=False) + "\n")
     else:

@@ -26,7 +26,7 @@ stderr = Console(stderr=True, soft_wrap=True)
 DbOption = Annotated[
     str,
     typer.Option("--db", envvar="CLAIMWATCH_DB", show_envvar=True,
-                 help="SQLite file (or postgresql:// URL) of the store."),
+                 help="SQLite file of the store (PostgreSQL is not supported yet)."),
 ]
 # Typer reads CLAIMWATCH_DB itself (envvar above); this is the fallback it shows.
 DEFAULT_DB = "claimwatch.db"

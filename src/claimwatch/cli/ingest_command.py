@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -11,7 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from ..records import IngestOutcome, IngestReport
 from ..sample import SAMPLE_DIR
 from ..store import Store
-from .app import DEFAULT_DB, DbOption, PipelineName, app, fail, opened_store, stderr, stdout
+from .app import DEFAULT_DB, DbOption, PipelineName, app, opened_store, stderr, stdout
+
+if TYPE_CHECKING:
+    from ..flow import AnalyseAndTrack
 
 
 @app.command()
@@ -40,25 +43,26 @@ def ingest(
         raise typer.Exit(2)
     after_batch = _analysis_hook(pipeline.value if pipeline else None) if analyze else None
     with opened_store(db) as store:
-        report = _ingest_with_progress(store, specs, follow=follow, allow_private=allow_private,
-                                       timeout=timeout, max_bytes=int(max_size * 1024 * 1024), workers=workers,
-                                       after_batch=after_batch)
+        report, copies = _ingest_with_progress(
+            store, specs, follow=follow, allow_private=allow_private, timeout=timeout,
+            max_bytes=int(max_size * 1024 * 1024), workers=workers, after_batch=after_batch)
         total = store.count_articles()
-    _print_summary(report, total, db)
+    _print_summary(report, copies, total, db)
     if not report.ok:
         raise typer.Exit(1)
 
 
-def _analysis_hook(pipeline: str | None):
-    from ..flow import analyse_and_track
+def _analysis_hook(pipeline: str | None) -> AnalyseAndTrack:
+    # Not loaded here: the hook loads spaCy (seconds) with the first batch that adds articles, so that an
+    # ingest that adds nothing (a missing file, only duplicates) does not wait for it. A missing model is
+    # then a ClaimwatchError, one error line, raised before that batch is written.
+    from ..flow import AnalyseAndTrack
 
-    try:
-        return analyse_and_track(pipeline)
-    except (LookupError, OSError) as exc:
-        raise fail(str(exc)) from None
+    return AnalyseAndTrack(pipeline)
 
 
-def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> IngestReport:
+def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> tuple[IngestReport, int]:
+    """The run's report, and how many of the articles it added are near-duplicates of another."""
     # Imported here: extraction libraries take half a second to load, and the
     # other commands do not need them.
     from ..ingest import ingest_sources
@@ -69,24 +73,32 @@ def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> Ing
         console=stderr, transient=True,
     )
     seen = IngestReport()
+    copies = 0
     with progress:
         task = progress.add_task("ingesting", total=None, counts="")
 
         def outcome(event: IngestOutcome) -> None:
+            nonlocal copies
             seen.count(event)
+            copies += event.kind == "near_duplicate"
             if event.kind == "failed":
                 progress.console.print(f"[red]failed:[/] {escape(event.error or event.input)}", highlight=False)
+            elif event.note:
+                progress.console.print(f"[yellow]note:[/] {escape(event.note)}", highlight=False)
             progress.update(task, counts=f"{seen.added} added, {seen.failed} failed")
 
-        return ingest_sources(
+        report = ingest_sources(
             store, specs, on_start=lambda total: progress.update(task, total=total or None),
             on_input_done=lambda _: progress.advance(task), on_outcome=outcome, **options,
         )
+    return report, copies
 
 
-def _print_summary(report: IngestReport, total: int, db: str) -> None:
+def _print_summary(report: IngestReport, copies: int, total: int, db: str) -> None:
+    # Near-duplicates are stored (linked to their original), so they are among the added, and said to be.
+    among = f" ({copies} of them near-duplicates)" if copies else ""
     stdout.print(
-        f"added {report.added}, exact duplicates {report.duplicates}, near-duplicates {report.near_duplicates}, "
+        f"added {report.added}{among}, exact duplicates {report.duplicates}, "
         f"already stored {report.unchanged}, failed {report.failed}; {total} articles in {escape(db)}",
         highlight=False,
     )

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -35,25 +36,26 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, *, key: str, columns: Seque
 
 
 def _table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None) -> Table:
-    # One line per record: ids, dates and outlets keep their width; titles and
-    # snippets share what the terminal has left and are cut with an ellipsis.
+    # Ids, dates and counts keep their width; titles, claims and snippets are never cut. In a terminal they
+    # wrap in what it has left (at least _NARROWEST columns each); piped, nothing wraps: one line per record.
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    widths = [max([len(c)] + [cell_len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     flexible = [i for i, c in enumerate(columns) if c in _FLEXIBLE]
-    fixed = sum(w + 3 for i, w in enumerate(widths) if i not in flexible) + 1
-    share = max(12, (stdout.width - fixed) // max(1, len(flexible)) - 3)
-    table = Table(title=title, highlight=False)
+    if stdout.is_terminal and flexible:
+        fixed = sum(w + 3 for i, w in enumerate(widths) if i not in flexible) + 1
+        share = max(_NARROWEST, (stdout.width - fixed) // len(flexible) - 3)
+        widths = [min(w, share) if i in flexible else w for i, w in enumerate(widths)]
+    # The table is as wide as its columns, even wider than the terminal, rather than cut to it.
+    table = Table(title=title, highlight=False, width=sum(w + 3 for w in widths) + 1)
     for i, column in enumerate(columns):
-        if i in flexible:
-            table.add_column(column, no_wrap=True, overflow="ellipsis", width=min(widths[i], share))
-        else:
-            table.add_column(column, no_wrap=True, min_width=widths[i])
+        table.add_column(column, width=widths[i], overflow="fold", no_wrap=i not in flexible)
     for row in cells:
         table.add_row(*(Text(cell) for cell in row))
     return table
 
 
 _FLEXIBLE = ("title", "snippet", "main_proposition", "summary")
+_NARROWEST = 20
 
 
 def _cell(value: Any) -> str:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +17,7 @@ from rich.markup import escape
 
 from ..errors import ClaimwatchError
 from ..records import Source
-from .app import DEFAULT_DB, DbOption, ListFormat, PipelineName, app, fail, opened_store, stderr, stdout
+from .app import DEFAULT_DB, DbOption, ListFormat, PipelineName, app, fail, opened_store, stdout
 from .output import print_rows
 
 source_app = typer.Typer(no_args_is_help=True, help="Feeds, pages and folders that `claimwatch run` polls.")
@@ -20,6 +25,8 @@ app.add_typer(source_app, name="source")
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd]?)$")
+# Faster than a second only hammers a server; slower than a month is a source better removed.
+_SHORTEST_EVERY, _LONGEST_EVERY = 1.0, 30 * 86400.0
 _COLUMNS = ("name", "location", "every", "paused", "failures", "last_polled_at", "last_error")
 
 
@@ -27,7 +34,10 @@ def _seconds(value: str) -> float:
     found = _DURATION.match(value.strip().lower())
     if not found or float(found.group(1)) <= 0:
         raise fail(f"--every {value!r}: give a duration such as 90s, 15m, 2h or 1d")
-    return float(found.group(1)) * _UNITS[found.group(2) or "s"]
+    seconds = float(found.group(1)) * _UNITS[found.group(2) or "s"]
+    if not _SHORTEST_EVERY <= seconds <= _LONGEST_EVERY:
+        raise fail(f"--every {value!r}: out of range; give a duration from 1s to 30d, such as 15m or 2h")
+    return seconds
 
 
 def _named(store, name: str) -> Source:
@@ -114,23 +124,44 @@ def run(
     from ..flow import analyse_and_track
     from ..watch import run_rounds
 
-    try:
-        after_batch = analyse_and_track(pipeline.value if pipeline else None)
-    except (LookupError, OSError) as exc:
-        raise fail(str(exc)) from None
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
 
-    def log(line: str) -> None:
-        stderr.print(escape(line), highlight=False)
-
-    with opened_store(db) as store:
+    with opened_store(db) as store, _timestamped_log() as log:
+        # Loaded once the store opened: spaCy takes seconds, and a wrong --db is told at once.
+        try:
+            after_batch = analyse_and_track(pipeline.value if pipeline else None)
+        except (LookupError, OSError) as exc:
+            raise fail(str(exc)) from None
         try:
             results = run_rounds(store, after_batch=after_batch, once=once, allow_private=allow_private,
-                                 timeout=timeout, log=log, should_stop=lambda: bool(stopping))
+                                 timeout=timeout, log=log.info, should_stop=lambda: bool(stopping))
         except KeyboardInterrupt:
             results = []
         except ClaimwatchError as exc:
             raise fail(str(exc)) from None
     if once and any(r.error for r in results):
         raise typer.Exit(1)
+
+
+class _IsoTimestamps(logging.Formatter):
+    """Log lines that start with the local time in ISO 8601, to the second, with its UTC offset."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
+        return datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
+
+
+@contextmanager
+def _timestamped_log() -> Iterator[logging.Logger]:
+    """claimwatch's log records on standard error, each line stamped with its time, for as long as `run` runs."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_IsoTimestamps("%(asctime)s %(message)s"))
+    logger = logging.getLogger("claimwatch")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield logging.getLogger("claimwatch.run")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

@@ -84,6 +84,10 @@ def alerts(
 ) -> None:
     """List the alerts watches fired, oldest first."""
     with opened_store(db) as store:
+        # A removed watch's alerts stay, so a name with alerts is known even when no watch has it any more.
+        known = watch is None or any(w.name == watch for w in store.watches()) or store.latest_alerts(1, watch=watch)
+        if not known:
+            raise fail(f"watch {watch}: no such watch; `claimwatch watch list` shows them", code=1)
         found = store.alerts(after=since, watch=watch)
         print_rows([a.to_dict() for a in found], fmt.value, key="alerts", columns=_ALERT_COLUMNS,
                    title=f"{len(found)} alerts")

@@ -40,17 +40,25 @@ def _draft(record: Any, name: str, source: str) -> Draft | ExtractionError:
 
 
 def read_jsonl(lines: Iterator[str], name: str) -> Iterator[Draft | SourceError | ExtractionError]:
-    """One draft per line; a bad line is reported with its number and skipped."""
+    """One draft per line; a bad line is reported with its number and skipped; no lines at all is an error."""
+    non_blank = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        non_blank += 1
         where = f"{name}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield SourceError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
             continue
+        except RecursionError:
+            # json gives up on nesting deeper than the interpreter's recursion limit; the next lines are fine.
+            yield SourceError(f"{where}: JSON nested too deeply to read; fix or remove the line")
+            continue
         yield _draft(record, where, name)
+    if not non_blank:
+        yield SourceError(f"{name}: no JSON lines, so it holds no articles; give one JSON object per line")
 
 
 def read_json(text: str, name: str) -> Iterator[Draft | SourceError | ExtractionError]:
@@ -63,6 +71,9 @@ def read_json(text: str, name: str) -> Iterator[Draft | SourceError | Extraction
             yield from read_jsonl(iter(text.splitlines()), name)
             return
         yield SourceError(f"{name}: invalid JSON ({exc.msg} at line {exc.lineno}); fix the file")
+        return
+    except RecursionError:
+        yield SourceError(f"{name}: JSON nested too deeply to read; fix the file")
         return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]

@@ -103,7 +103,7 @@ def _read_file(path: Path, fetcher: Fetcher | None, follow: bool) -> Iterator[Dr
         return
     data = path.read_bytes()
     if not data.strip():
-        raise SourceError(f"{name}: the file is empty; nothing to ingest")
+        raise SourceError(f"{name}: the file is empty, so it holds no articles; leave it out")
     yield from _read_document(data, name, kind, source=name, fetcher=fetcher, follow=follow)
 
 

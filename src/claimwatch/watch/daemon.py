@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -14,6 +15,8 @@ __all__ = ["run_rounds"]
 
 # The longest the daemon sleeps at once, so that a stop request is seen promptly.
 _TICK = 1.0
+# Where the daemon's lines go unless the caller takes them; `claimwatch run` stamps each with its time.
+_LOG = logging.getLogger("claimwatch.watch")
 
 
 def _one_round(store: Store, fetcher: Fetcher, after_batch: AfterBatch | None, *, everything: bool,
@@ -34,7 +37,7 @@ def _one_round(store: Store, fetcher: Fetcher, after_batch: AfterBatch | None, *
 
 
 def run_rounds(store: Store, *, after_batch: AfterBatch | None, once: bool = False, allow_private: bool = False,
-               timeout: float = 15.0, log: Callable[[str], None] = print, clock: Callable[[], float] = time.time,
+               timeout: float = 15.0, log: Callable[[str], None] = _LOG.info, clock: Callable[[], float] = time.time,
                sleep: Callable[[float], None] = time.sleep, should_stop: Callable[[], bool] = lambda: False,
                ) -> list[PollResult]:
     """Poll due sources and deliver alerts, round after round; once: every active source one time, then return.
