@@ -31,8 +31,8 @@ _READER_COOKIE_SECONDS = 2 * 365 * 24 * 3600
 # Request bodies: a reaction or a form is a few bytes; an article posted to the API carries its text.
 FORM_BODY_BYTES = 16 * 1024
 ARTICLE_BODY_BYTES = 6 * 1024 * 1024
-# How long a reaction waits for the reactions before it; SQLite's own wait (the store's busy
-# timeout) then bounds the one writing, so a reaction never hangs behind an ingest for long.
+# How long a reaction waits for the reactions before it; the store's write wait
+# (WEB_WRITE_WAIT_SECONDS) then bounds the one writing, so a reaction never hangs behind an ingest.
 REACTION_WAIT_SECONDS = 5
 # How long stopping waits for the stores to close (see create_app's lifespan).
 CLOSE_WAIT_SECONDS = 0.5

@@ -67,6 +67,6 @@ def ingest_posted(web: Web, article: ArticleIn) -> list[dict[str, Any]]:
         outcomes = []
         for outcome in Ingester(store, batch_size=50, after_batch=after_batch).ingest(iter(drafts)):
             outcomes.append({"outcome": outcome.kind, "id": outcome.article_id, "match_id": outcome.match_id,
-                             "error": outcome.error,
+                             "error": outcome.error, "note": outcome.note,
                              "story_id": store.story_of(outcome.article_id) if outcome.article_id else None})
         return outcomes

@@ -229,5 +229,7 @@ def set_reaction(store: Store, kind: str, target_id: str, reader: str, reaction:
     if reaction is not None and reaction not in REACTIONS:
         raise ValueError(f"reaction {reaction!r}: use one of {', '.join(REACTIONS)}, or null to withdraw")
     target = _target_exists(store, kind, target_id)
-    store.react(kind, target, reader, reaction)
+    # In a transaction, so that a store busy past the web's wait raises StoreBusyError (a 503).
+    with store.transaction():
+        store.react(kind, target, reader, reaction)
     return reactions(store, kind, target, reader)
