@@ -29,7 +29,7 @@ class StorePool:
     def __init__(self, location: str) -> None:
         self.location = location
         self._local = threading.local()
-        self._opened: list[Store] = []
+        self._opened: list[tuple[threading.Thread, Store]] = []
         self._lock = threading.Lock()
         # Opened here, so that a bad --db fails at start-up rather than on the first request.
         self.get()
@@ -44,15 +44,22 @@ class StorePool:
             store.write_wait = WEB_WRITE_WAIT_SECONDS
             self._local.store = store
             with self._lock:
-                self._opened.append(store)
+                self._opened.append((threading.current_thread(), store))
         return store
 
     def close(self) -> None:
-        """Close every thread's store."""
+        """Close the stores of this thread and of threads that have ended; the others are left to exit."""
+        # Closing a connection while its thread runs a statement on it crashes the process (SQLite
+        # frees what the statement uses). A live thread may be inside a request: its store is left
+        # open, and ends with the process; SQLite recovers what it wrote from the WAL, as after a kill.
         with self._lock:
-            for store in self._opened:
-                store.close()
-            self._opened.clear()
+            left = []
+            for thread, store in self._opened:
+                if thread is threading.current_thread() or not thread.is_alive():
+                    store.close()
+                else:
+                    left.append((thread, store))
+            self._opened = left
 
 
 class PageCache:
