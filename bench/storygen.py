@@ -110,7 +110,7 @@ _WEIGHTS = [c[3] for c in COUNTRIES]
 _NAME = {c[0]: c[1] for c in COUNTRIES}
 _CAPITAL = {c[0]: c[2] for c in COUNTRIES}
 
-# The claim verbs, by the class the tracker files them under (track/data/predicates.tsv).
+# The claim verbs, by the class the tracker files them under (lexicon/data/predicates.tsv).
 CLAIM_VERBS = {"supply": ["send", "provide", "supply", "deploy"], "attack": ["attack"], "train": ["train"],
                "sanction": ["sanction"], "meet": ["meet"], "accuse": ["accuse"]}
 _CLASS_WEIGHTS = {"supply": 5, "attack": 4, "train": 1, "sanction": 2, "meet": 2, "accuse": 2}

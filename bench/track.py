@@ -51,10 +51,10 @@ from typing import Any
 
 from storygen import stream  # bench/storygen.py, beside this script
 
-from claimwatch.records import Article, day_number
+from claimwatch.records import Analysis, Article, day_number
 from claimwatch.store import open_store
 from claimwatch.track import Tracker, story_with_propositions
-from claimwatch.track.tracker import WINDOW_DAYS
+from claimwatch.settings import STORY_WINDOW_DAYS
 
 RATIO_TARGET = 2.0  # median ms/article at the largest size over the smallest
 RESULTS = Path(__file__).resolve().parent / "results" / "track.json"
@@ -101,10 +101,10 @@ class Producer:
     def ask(self, count: int) -> None:
         self._conn.send(count)
 
-    def take(self) -> list[tuple[Article, dict]]:
-        return [(to_article(a), an) for a, an in self._conn.recv()]
+    def take(self) -> list[tuple[Article, Analysis]]:
+        return [(to_article(a), Analysis.from_dict(an)) for a, an in self._conn.recv()]
 
-    def get(self, count: int) -> list[tuple[Article, dict]]:
+    def get(self, count: int) -> list[tuple[Article, Analysis]]:
         self.ask(count)
         return self.take()
 
@@ -300,7 +300,7 @@ def store_stats(conn: sqlite3.Connection, day: int | None, path: Path) -> dict:
     live, propositions = (conn.execute(sql).fetchone()[0] for sql in (
         "SELECT count(*) FROM stories WHERE merged_into IS NULL", "SELECT count(*) FROM propositions"))
     in_window = conn.execute("SELECT count(*) FROM stories WHERE merged_into IS NULL AND last_day >= ?",
-                             (day - WINDOW_DAYS if day is not None else 0,)).fetchone()[0]
+                             (day - STORY_WINDOW_DAYS if day is not None else 0,)).fetchone()[0]
     statements = conn.execute("SELECT count(*) FROM tracked_statements").fetchone()[0]
     size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
     return {"stories": live, "stories_in_window": in_window, "propositions": propositions,
@@ -446,7 +446,7 @@ def main() -> None:
         print(f"{r['size']:>9,} {rate} {s['stories']:>8,} {s['stories_in_window']:>9,} {s['propositions']:>12,} "
               f"{s['statements']:>10,} {s['db_mib']:>7.0f}")
     print("(stories: live stories in the store; in window: those active in the last "
-          f"{WINDOW_DAYS} days, which a new article is compared with)")
+          f"{STORY_WINDOW_DAYS} days, which a new article is compared with)")
 
     print(f"\ntrack one article: {args.measure} articles after each size, each in its own transaction, "
           "Tracker.track timed alone")

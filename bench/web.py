@@ -40,7 +40,7 @@ import httpx
 from loadgen import Result, request_bytes, run_load  # bench/loadgen.py, beside this script
 from storygen import stream  # bench/storygen.py
 
-from claimwatch.records import REACTIONS, Article, day_number
+from claimwatch.records import REACTIONS, Analysis, Article, day_number
 from claimwatch.store import open_store
 from claimwatch.track import Tracker
 
@@ -65,7 +65,8 @@ def fill(path: Path, count: int) -> dict:
         done = 0
         while done < count:
             with store.transaction():
-                for fields, analysis in (next(articles) for _ in range(min(1000, count - done))):
+                for fields, generated in (next(articles) for _ in range(min(1000, count - done))):
+                    analysis = Analysis.from_dict(generated)
                     article = Article(id=fields["id"], text=fields["text"], title=fields["title"], url=fields["url"],
                                       outlet=fields["outlet"], published=fields["published"], language="en",
                                       source="bench", text_hash=fields["text_hash"])

@@ -9,9 +9,10 @@ import sys
 import threading
 import time
 
-from claimwatch.analyze.pipeline import MAX_CHARACTERS
-from claimwatch.ingest import MAX_TEXT_CHARACTERS, Ingester, normalize_draft
+from claimwatch.analyze import build_pipeline
+from claimwatch.ingest import Ingester, normalize_draft
 from claimwatch.ingest.draft import Draft
+from claimwatch.settings import MAX_TEXT_CHARACTERS
 from claimwatch.store import SQLiteStore
 
 _PLACES = ["the north quay", "the ring road", "the grain silo", "the ferry slip", "the old mill", "the lock gates",
@@ -184,7 +185,7 @@ def _long_text(characters: int) -> str:
 
 
 def test_ingest_caps_the_text_at_what_the_analysis_reads():
-    assert MAX_TEXT_CHARACTERS == MAX_CHARACTERS
+    assert build_pipeline("fast").max_length == MAX_TEXT_CHARACTERS + 1
 
 
 def test_a_text_over_the_cap_is_stored_cut_at_a_paragraph_end_with_a_note(cli, tmp_path, db_path):

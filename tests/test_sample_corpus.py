@@ -7,7 +7,7 @@ import pytest
 
 from claimwatch.ingest import ingest_sources
 from claimwatch.ingest.dedup import content_words, normalized_text, overlap
-from claimwatch.ingest.pipeline import BIGRAM_THRESHOLD, UNIGRAM_THRESHOLD
+from claimwatch.settings import COPY_BIGRAM_THRESHOLD, COPY_UNIGRAM_THRESHOLD
 from claimwatch.sample import EXACT_DUPLICATES, NEAR_DUPLICATES, SAMPLE_DIR
 from claimwatch.store import SQLiteStore
 
@@ -72,9 +72,9 @@ def test_thresholds_separate_copies_from_other_articles_with_a_margin(by_url):
     for a, b in itertools.combinations(words, 2):
         scores = overlap(words[a], words[b])
         (copies if (a, b) in pairs or (b, a) in pairs else others).append(scores)
-    assert min(u for u, _ in copies) >= UNIGRAM_THRESHOLD + 0.2
-    assert min(b for _, b in copies) >= BIGRAM_THRESHOLD + 0.2
-    assert not [s for s in others if s[0] >= UNIGRAM_THRESHOLD and s[1] >= BIGRAM_THRESHOLD]
+    assert min(u for u, _ in copies) >= COPY_UNIGRAM_THRESHOLD + 0.2
+    assert min(b for _, b in copies) >= COPY_BIGRAM_THRESHOLD + 0.2
+    assert not [s for s in others if s[0] >= COPY_UNIGRAM_THRESHOLD and s[1] >= COPY_BIGRAM_THRESHOLD]
 
 
 def test_reingesting_the_sample_changes_nothing(sample_store):

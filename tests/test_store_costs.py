@@ -9,7 +9,7 @@ from claimwatch.ingest import normalize_draft
 from claimwatch.ingest.dedup import fingerprint, normalized_text
 from claimwatch.ingest.draft import Draft
 from claimwatch.store import SearchFilters
-from claimwatch.store.search_query import MAX_PREFIX_TERMS, MAX_TERMS, MIN_PREFIX_CHARS
+from claimwatch.settings import SEARCH_MAX_PREFIX_TERMS, SEARCH_MAX_TERMS, SEARCH_MIN_PREFIX_CHARS
 from claimwatch.store.web_base import MATCH_END, MATCH_START
 
 FILLER = "Harbour crews counted the crates on the quay before the evening tide came in. "
@@ -40,8 +40,8 @@ def harbour(store):
 COSTLY_QUERIES = {
     "494 characters of one-letter prefixes": " OR ".join(["t*"] * 100)[:494],
     "500 one-letter prefixes": " OR ".join(["a*"] * 500),
-    "more words than allowed": " ".join(["tide"] * (MAX_TERMS + 1)),
-    "more prefixes than allowed": " OR ".join(["tid*"] * (MAX_PREFIX_TERMS + 1)),
+    "more words than allowed": " ".join(["tide"] * (SEARCH_MAX_TERMS + 1)),
+    "more prefixes than allowed": " OR ".join(["tid*"] * (SEARCH_MAX_PREFIX_TERMS + 1)),
     "a prefix too short": "ta*",
     "a short prefix inside a phrase": '"the ti"*',
 }
@@ -62,9 +62,9 @@ def test_costly_statement_search_is_refused_with_the_same_limits(harbour, query)
 
 
 @pytest.mark.parametrize("query, advice", [
-    (" ".join(["tide"] * (MAX_TERMS + 1)), f"more than the {MAX_TERMS} a search may hold"),
-    ("ta*", f"give at least {MIN_PREFIX_CHARS} letters before a \\*"),
-    (" OR ".join(["tid*"] * (MAX_PREFIX_TERMS + 1)), "write some of them out in full"),
+    (" ".join(["tide"] * (SEARCH_MAX_TERMS + 1)), f"more than the {SEARCH_MAX_TERMS} a search may hold"),
+    ("ta*", f"give at least {SEARCH_MIN_PREFIX_CHARS} letters before a \\*"),
+    (" OR ".join(["tid*"] * (SEARCH_MAX_PREFIX_TERMS + 1)), "write some of them out in full"),
     ("tide " * 120, "shorten it to its most distinctive words"),
 ])
 def test_query_error_names_the_query_and_says_how_to_narrow_it(harbour, query, advice):
@@ -81,7 +81,7 @@ def test_query_that_is_not_text_is_a_query_error(harbour):
 
 @pytest.mark.parametrize("query, found", [
     ("tide", ["tide"]),
-    (" ".join(["said"] * MAX_TERMS), ["crates", "ferry", "tide"]),
+    (" ".join(["said"] * SEARCH_MAX_TERMS), ["crates", "ferry", "tide"]),
     (" OR ".join(["tid*", "tur*", "fer*", "sto*"]), ["crates", "ferry", "tide"]),
     ('"evening crossing"', ["ferry"]),
     ("NEAR(tanker dawn, 5)", ["tide"]),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from claimwatch.records import Proposition, Statement
 from claimwatch.track.propositions import PropositionKey, best_fit, fits, proposition_id, proposition_label, \
     statement_key
 
@@ -10,7 +11,8 @@ ATTACKS = PropositionKey("PRK", "attack", "UKR")
 
 
 def key_of(subject, predicate, obj=None, location=None, places=None):
-    said = {"proposition": {"subject": subject, "predicate": predicate, "object": obj, "location": location}}
+    said = Statement("", 0, 0, None, None, None, "unattributed", "asserts", None,
+                     Proposition(subject, predicate, obj, location))
     return statement_key(said, places or {})[0]
 
 

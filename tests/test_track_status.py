@@ -2,6 +2,7 @@
 
 import pytest
 
+from claimwatch.records import Proposition, Statement
 from claimwatch.track import status_at
 from claimwatch.track.origins import origin_and_chain
 from claimwatch.track.propositions import PropositionKey, proposition_id
@@ -51,10 +52,11 @@ def test_acknowledged_needs_the_country_the_claim_is_about():
 
 def test_the_subjects_own_words_that_neither_admit_nor_state_the_claim_acknowledge_nothing():
     # "Pyongyang said its cooperation with Moscow was lawful": the subject speaks, but not the claim.
-    assert statuses(evidence("asserts", "named_official", country="PRK", claim="PRK ? ?")) == []
+    assert statuses(evidence("asserts", "named_official", country="PRK", claim=PropositionKey("PRK", None, None))) == []
     # A release from the subject's government reporting the claim is no admission either.
     assert statuses(evidence("asserts", "government_body", country="PRK")) == []
-    assert statuses(evidence("confirms", "government_body", country="PRK", claim="PRK ? ?")) == ["acknowledged"]
+    assert statuses(evidence("confirms", "government_body", country="PRK",
+                             claim=PropositionKey("PRK", None, None))) == ["acknowledged"]
 
 
 def test_the_ladder_is_climbed_in_order_and_never_descends():
@@ -176,7 +178,8 @@ def test_figure_summary_gives_lowest_highest_latest_and_each_outlets_figures():
 # Origins: copies and citations of one source count once.
 
 def said(sentence, source=None, kind="anonymous_official", actor=None, cited=None):
-    return {"sentence": sentence, "source": source, "source_kind": kind, "source_actor": actor, "cited": cited}
+    return Statement(sentence, 0, len(sentence), source, actor, None, kind, "asserts", None,
+                     Proposition(None, None, None, None), cited)
 
 
 def test_the_same_named_speaker_in_two_outlets_is_one_origin():

@@ -10,9 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from claimwatch.flow import analyse_and_track
+from claimwatch.flow import Flow, run_rounds
 from claimwatch.records import Source, Watch
-from claimwatch.watch import run_rounds
 
 ITEMS = [
     ("North Korea sends troops", "2024-10-18",
@@ -92,7 +91,7 @@ def feed():
 
 @pytest.fixture(scope="module")
 def hook():
-    return analyse_and_track("fast")
+    return Flow.loaded("fast")
 
 
 def once(store, hook, **options):

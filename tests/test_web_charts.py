@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from claimwatch.records import Evidence, ReportedFigure, StatusChange, TrackedProposition
+from claimwatch.records import Evidence, PropositionKey, ReportedFigure, StatusChange, TrackedProposition
 from claimwatch.web.charts import actor_edges, figures_svg, network_svg, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -20,7 +20,7 @@ def statement(date="2024-10-18", stance="asserts", *, article_id="a1", source="N
               source_actor=None, sentence="North Korea has sent troops to Russia."):
     return Evidence(article_id=article_id, date=date, outlet=outlet, source=source, source_actor=source_actor,
                     source_country="KOR", source_kind="intelligence_agency", stance=stance, cue="said",
-                    sentence=sentence, origin=source or "", chain=[], claim="PRKMIL deploy RUS")
+                    sentence=sentence, origin=source or "", chain=[], claim=PropositionKey("PRKMIL", "deploy", "RUS"))
 
 
 def change(date, status, sentence="They said so."):

@@ -23,11 +23,11 @@ import httpx
 import pytest
 from web_helpers import Served, copy_store
 
-from claimwatch.flow import analyse_and_track
+from claimwatch.flow import Flow
 from claimwatch.ingest import ingest_sources
 from claimwatch.records import Alert
 from claimwatch.store import SQLiteStore
-from claimwatch.web.middleware import CONTENT_SECURITY_POLICY, SecurityHeaders
+from claimwatch.web.security import CONTENT_SECURITY_POLICY, SecurityHeaders
 
 TOKEN = "harbour-token"
 SLASHED = "dispatch/2025/fisheries-pact"
@@ -58,7 +58,7 @@ def hardened(sample_db, tmp_path_factory):
     source = folder / "extra.jsonl"
     source.write_text("".join(json.dumps(article) + "\n" for article in ARTICLES))
     with SQLiteStore(db) as store:
-        report = ingest_sources(store, [str(source)], workers=0, after_batch=analyse_and_track("fast"))
+        report = ingest_sources(store, [str(source)], workers=0, after_batch=Flow.loaded("fast"))
         assert report.failed == 0, report.errors
         store.add_alert(Alert("ports", "statement", "statement:ctl", "Port\x00 talks resume\x07", None, None,
                               SLASHED, "Talks\x1b[31m resumed on Monday.", "https://portnews.example/a\x00b\x01c"))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from claimwatch.web.app import CONTENT_SECURITY_POLICY
+from claimwatch.web.security import CONTENT_SECURITY_POLICY
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from claimwatch.records import Analysis
 from claimwatch.store import Placement
 from claimwatch.web.highlight import annotated_text
 from claimwatch.web.ratelimit import RateLimiter
@@ -30,47 +31,48 @@ def parsed(markup) -> ET.Element:
 
 
 def test_highlighting_keeps_the_text_exactly():
-    assert "".join(parsed(annotated_text(TEXT, ANALYSIS, {})).itertext()) == TEXT
+    assert "".join(parsed(annotated_text(TEXT, Analysis.from_dict(ANALYSIS), {})).itertext()) == TEXT
 
 
 def test_each_statement_is_marked_with_its_stance_and_a_tip():
-    marks = parsed(annotated_text(TEXT, ANALYSIS, {})).findall("mark")
+    marks = parsed(annotated_text(TEXT, Analysis.from_dict(ANALYSIS), {})).findall("mark")
     assert [m.get("class") for m in marks] == ["statement stance-asserts", "statement stance-denies"]
     assert "Seoul" in marks[0].get("data-tip") and "asserts" in marks[0].get("data-tip")
 
 
 def test_the_tip_names_the_proposition_the_statement_went_to():
     placements = {1: Placement(1, "s1", "p1", "North Korea sends troops to Russia")}
-    marks = parsed(annotated_text(TEXT, ANALYSIS, placements)).findall("mark")
+    marks = parsed(annotated_text(TEXT, Analysis.from_dict(ANALYSIS), placements)).findall("mark")
     assert marks[1].get("data-tip").endswith("North Korea sends troops to Russia")
     assert marks[0].get("data-tip").endswith("not yet placed in a claim")
 
 
 def test_actors_figures_and_cues_sit_inside_their_statement():
-    first = parsed(annotated_text(TEXT, ANALYSIS, {})).find("mark")
+    first = parsed(annotated_text(TEXT, Analysis.from_dict(ANALYSIS), {})).find("mark")
     assert {s.get("class"): s.text for s in first.findall("span")} == {
         "actor": "Seoul", "cue": "said", "figure": "12,000 troops"}
 
 
 def test_a_span_crossing_a_statement_boundary_is_left_out_so_tags_nest():
     crossing = {**ANALYSIS, "actors": [{"start": 25, "end": 37, "code": "X"}]}
-    element = parsed(annotated_text(TEXT, crossing, {}))
+    element = parsed(annotated_text(TEXT, Analysis.from_dict(crossing), {}))
     assert not [s for s in element.iter("span") if s.get("class") == "actor"]
 
 
 def test_overlapping_statements_keep_the_first():
     overlapping = {"statements": [ANALYSIS["statements"][0], {**ANALYSIS["statements"][1], "start": 20}]}
-    assert len(parsed(annotated_text(TEXT, overlapping, {})).findall("mark")) == 1
+    assert len(parsed(annotated_text(TEXT, Analysis.from_dict(overlapping), {})).findall("mark")) == 1
 
 
 def test_offsets_outside_the_text_are_ignored():
     broken = {"statements": [{"start": 40, "end": 999}, {"start": "a", "end": 3}], "actors": [{"start": -1, "end": 2}]}
-    assert "".join(parsed(annotated_text(TEXT, broken, {})).itertext()) == TEXT
+    assert "".join(parsed(annotated_text(TEXT, Analysis.from_dict(broken), {})).itertext()) == TEXT
 
 
 def test_markup_in_the_text_is_escaped():
     text = 'He said <script>alert("x")</script> & left.'
-    html = str(annotated_text(text, {"statements": [{"start": 0, "end": len(text), "cue": "said"}]}, {}))
+    html = str(annotated_text(text, Analysis.from_dict({"statements": [{"start": 0, "end": len(text), "cue": "said"}]}),
+                              {}))
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
 
 

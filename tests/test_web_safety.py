@@ -8,7 +8,7 @@ import httpx
 import pytest
 from web_helpers import Served
 
-from claimwatch.flow import analyse_and_track
+from claimwatch.flow import Flow
 from claimwatch.ingest import ingest_sources
 from claimwatch.store import SQLiteStore
 
@@ -34,7 +34,7 @@ def hostile(tmp_path_factory):
     source.write_text("".join(json.dumps(r) + "\n" for r in HOSTILE))
     db = folder / "claimwatch.db"
     with SQLiteStore(db) as store:
-        ingest_sources(store, [str(source)], workers=0, after_batch=analyse_and_track("fast"))
+        ingest_sources(store, [str(source)], workers=0, after_batch=Flow.loaded("fast"))
         story_id = store.story_of("hostile-1")
     assert story_id is not None
     served = Served(db)

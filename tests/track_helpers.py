@@ -1,8 +1,8 @@
 """Articles with hand-made analyses, tracked in a real store, and evidence for the status rules.
 
-The tracker reads an analysis as the dict `claimwatch analyze` prints; these
-helpers build such dicts from plain sentences so that tracking tests do not
-depend on what an analysis pipeline happens to extract.
+These helpers build analyses as the dict `claimwatch analyze` prints, from plain
+sentences, so that tracking tests do not depend on what an analysis pipeline
+happens to extract; track() hands the tracker the Analysis record it decodes to.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from claimwatch.records import Article, Evidence, ReportedFigure, day_number
+from claimwatch.records import Analysis, Article, Evidence, PropositionKey, ReportedFigure, day_number
 from claimwatch.store import Store
 from claimwatch.track import Tracker
 
@@ -89,12 +89,13 @@ def track(store: Store, article: Article, analysis: dict[str, Any], tracker: Tra
     if store.get_article(article.id) is None:
         stored(store, article)
     with store.transaction():
-        return (tracker or Tracker(store)).track(article, analysis)
+        return (tracker or Tracker(store)).track(article, Analysis.from_dict(analysis))
 
 
 def evidence(stance: str, kind: str, *, country: str | None = None, date: str | None = "2024-10-18",
-             origin: str | None = None, claim: str = "PRK supply RUS", source: str | None = None,
-             outlet: str = "wire.example.com", article_id: str = "a1", sentence: str = "") -> Evidence:
+             origin: str | None = None, claim: PropositionKey = PropositionKey("PRK", "supply", "RUS"),
+             source: str | None = None, outlet: str = "wire.example.com", article_id: str = "a1",
+             sentence: str = "") -> Evidence:
     """A statement about a claim as the status rules read it (the claim's subject here is PRK)."""
     return Evidence(article_id, date, outlet, source, None, country, kind, stance, "said",
                     sentence or f"{source or 'someone'} {stance} it", origin or f"outlet:{outlet}",

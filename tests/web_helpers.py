@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from claimwatch.flow import analyse_and_track
+from claimwatch.flow import Flow
 from claimwatch.ingest import ingest_sources
 from claimwatch.sample import SAMPLE_DIR
 from claimwatch.store import SQLiteStore
@@ -83,7 +83,7 @@ class Served:
 def build_sample_store(path: Path) -> Path:
     """The bundled sample corpus ingested, analysed (fast pipeline) and tracked into a store at path."""
     with SQLiteStore(path) as store:
-        report = ingest_sources(store, [str(SAMPLE_DIR)], workers=0, after_batch=analyse_and_track("fast"))
+        report = ingest_sources(store, [str(SAMPLE_DIR)], workers=0, after_batch=Flow.loaded("fast"))
         assert report.failed == 0, report.errors
     return path
 

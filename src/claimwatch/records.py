@@ -6,7 +6,7 @@ one these records and nothing else; they are defined here once.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -14,7 +14,7 @@ __all__ = [
     "Article", "IngestOutcome", "IngestReport",
     "Mention", "Figure", "Proposition", "Statement", "Event", "Analysis",
     "day_number",
-    "Evidence", "StatusChange", "ReportedFigure", "TrackedProposition", "Story",
+    "PropositionKey", "Evidence", "StatusChange", "ReportedFigure", "TrackedProposition", "Story",
     "REACTIONS", "StatementHit", "ALERT_KINDS", "Watch", "Alert", "Delivery", "Source",
 ]
 
@@ -211,6 +211,53 @@ class Analysis:
         """The analysis as the JSON object `claimwatch analyze` prints."""
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """The analysis from the JSON object to_dict() gives, as the store keeps it."""
+        statements = [_record(Statement, s, proposition=_record(Proposition, s.get("proposition") or {}))
+                      for s in data.get("statements") or []]
+        return _record(cls, data, countries=list(data.get("countries") or []),
+                       actors=[_record(Mention, m) for m in data.get("actors") or []],
+                       figures=[_record(Figure, f) for f in data.get("figures") or []],
+                       statements=statements, events=[_record(Event, e) for e in data.get("events") or []])
+
+
+def _record(cls: type, data: dict[str, Any], **given: Any) -> Any:
+    """A record from its JSON object; a field the object lacks (an older store's) takes its default, or None."""
+    values = dict(given)
+    for f in fields(cls):
+        if f.name in values:
+            continue
+        if f.name in data:
+            values[f.name] = data[f.name]
+        elif f.default is MISSING and f.default_factory is MISSING:
+            values[f.name] = None
+    return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class PropositionKey:
+    """Who does what to whom, at country level: IRN supply RUS. Parts may be unknown (None)."""
+
+    subject: str | None
+    predicate: str | None
+    object: str | None
+
+    @property
+    def parts(self) -> tuple[str | None, str | None, str | None]:
+        """Subject, predicate and object, in that order."""
+        return self.subject, self.predicate, self.object
+
+    @property
+    def complete(self) -> bool:
+        """True when subject and predicate are known: enough to start a proposition."""
+        return self.subject is not None and self.predicate is not None
+
+    @property
+    def text(self) -> str:
+        """The key as JSON shows it: "IRN supply RUS", "IRN ? ?" for a bare "Tehran denied it"."""
+        return " ".join(part or "?" for part in self.parts)
+
 
 @dataclass(slots=True)
 class Evidence:
@@ -231,9 +278,14 @@ class Evidence:
     origin: str
     # outlet → cited outlet → original source, as far as the text says.
     chain: list[str] = field(default_factory=list)
-    # What the sentence itself says, before it was placed: "IRN supply RUS",
-    # "IRN ? ?" for a bare "Tehran denied it".
-    claim: str = ""
+    # What the sentence itself says, before it was placed: IRN supply RUS, or
+    # only IRN for a bare "Tehran denied it".
+    claim: PropositionKey = PropositionKey(None, None, None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement as JSON, its claim as text ("IRN supply RUS", "IRN ? ?")."""
+        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "chain": list(self.chain),
+                "claim": self.claim.text}
 
 
 @dataclass(slots=True)
@@ -286,7 +338,7 @@ class TrackedProposition:
 
     def to_dict(self) -> dict[str, Any]:
         """The proposition as `claimwatch stories --format json` prints it."""
-        return asdict(self)
+        return {**asdict(replace(self, statements=[])), "statements": [e.to_dict() for e in self.statements]}
 
 
 @dataclass(slots=True)
@@ -303,7 +355,7 @@ class Story:
 
     def to_dict(self) -> dict[str, Any]:
         """The story as `claimwatch stories --format json` prints it."""
-        return asdict(self)
+        return {**asdict(replace(self, propositions=[])), "propositions": [p.to_dict() for p in self.propositions]}
 
 
 @dataclass(slots=True)
@@ -318,7 +370,7 @@ class StatementHit:
 
     def to_dict(self) -> dict[str, Any]:
         """The hit as JSON: the statement's fields with its article's title and its story."""
-        return {**asdict(self.evidence), "title": self.title, "story_id": self.story_id,
+        return {**self.evidence.to_dict(), "title": self.title, "story_id": self.story_id,
                 "proposition_id": self.proposition_id, "position": self.position}
 
 

@@ -6,11 +6,9 @@
 
 from __future__ import annotations
 
-from .analyzer import Analyzer, analysis_saver
-from .lexicon import actor_names, units as counted_units
+from .analyzer import Analyzer
 from .pipeline import PIPELINES, build_pipeline, default_pipeline, installed_model
 
 __all__ = [
-    "Analyzer", "PIPELINES", "actor_names", "analysis_saver", "counted_units", "build_pipeline",
-    "default_pipeline", "installed_model",
+    "Analyzer", "PIPELINES", "build_pipeline", "default_pipeline", "installed_model",
 ]

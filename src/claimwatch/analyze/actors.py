@@ -19,7 +19,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicon import Role, actor_entries, demonyms, group_roles, people, roles, title_words
+from ..lexicon import Role, actor_entries, demonyms, group_roles, people, roles, title_words
 
 __all__ = ["ActorRecognizer", "ROLE_KINDS", "actors_within", "annotated"]
 

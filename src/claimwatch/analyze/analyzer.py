@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from ..lexicon import anonymity_words
 from ..records import Analysis, Article, Mention, Statement
-from ..store import Store
-from .lexicon import anonymity_words
-from .pipeline import MAX_CHARACTERS, build_pipeline, default_pipeline
+from ..settings import ANALYSIS_BATCH_SIZE, MAX_TEXT_CHARACTERS
+from .pipeline import build_pipeline, default_pipeline
 from .statements import MAX_SENTENCE_TOKENS
 
-__all__ = ["AnalysisSaver", "Analyzer", "analysis_saver"]
+__all__ = ["Analyzer"]
 
 _MARKUP = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|!--.*?--)>", re.DOTALL)
 _NOT_COUNTRY_MENTIONS = {"person", "media_outlet", "place"}
@@ -31,7 +31,7 @@ class Analyzer:
         return next(self.analyze_many([article]))
 
     def analyze_many(self, articles: Iterable[Article], *, n_process: int = 1,
-                     batch_size: int = 32) -> Iterator[Analysis]:
+                     batch_size: int = ANALYSIS_BATCH_SIZE) -> Iterator[Analysis]:
         """The analyses of many articles, in order, the model run in batches (in n_process processes)."""
         if n_process > 1:
             yield from _analyse_in_processes(self.pipeline, articles, n_process, batch_size)
@@ -47,9 +47,9 @@ class Analyzer:
             original = text
             text = _MARKUP.sub(lambda m: " " * len(m.group()), text)  # keeps offsets into the stored text
             notes.append("markup in the text was ignored")
-        if len(text) > MAX_CHARACTERS:
-            notes.append(f"text cut at {MAX_CHARACTERS:,} of {len(text):,} characters")
-            text = text[:MAX_CHARACTERS]
+        if len(text) > MAX_TEXT_CHARACTERS:
+            notes.append(f"text cut at {MAX_TEXT_CHARACTERS:,} of {len(text):,} characters")
+            text = text[:MAX_TEXT_CHARACTERS]
         if not text.strip():
             notes.append("empty text: nothing to analyse")
         english = article.language in (None, "en")
@@ -79,48 +79,6 @@ class Analyzer:
             anonymous_source=any(s.source_kind == "anonymous_official" or _cites_anonymously(s) for s in statements),
             events=doc._.events if data.get("english", True) else [], pipeline=self.pipeline, notes=notes,
         )
-
-
-class AnalysisSaver:
-    """The analysis as an ingest hook: analyse outside the store's write lock, store the analyses inside it."""
-
-    def __init__(self, analyzer: Analyzer) -> None:
-        self.analyzer = analyzer
-
-    def prepare(self, articles: list[Article]) -> dict[str, dict]:
-        """Each article's analysis, by article id."""
-        try:
-            analyses = list(self.analyzer.analyze_many(articles))
-        except Exception:  # noqa: BLE001  one bad article must not leave the others unanalysed
-            analyses = [_analyse_alone(self.analyzer, article) for article in articles]
-        return {article.id: analysis.to_dict() for article, analysis in zip(articles, analyses)}
-
-    def save(self, store: Store, articles: list[Article], prepared: dict[str, dict] | None) -> None:
-        """Store each article's prepared analysis beside it; one not prepared is analysed now."""
-        prepared = prepared or {}
-        missing = [article for article in articles if article.id not in prepared]
-        if missing:
-            prepared = {**prepared, **self.prepare(missing)}
-        for article in articles:
-            store.save_analysis(article.id, self.analyzer.pipeline, prepared[article.id])
-
-    def __call__(self, store: Store, articles: list[Article]) -> None:
-        """Analyse and store in one step, for callers already inside a transaction."""
-        self.save(store, articles, self.prepare(articles))
-
-
-def analysis_saver(analyzer: Analyzer) -> AnalysisSaver:
-    """A hook for the ingest stage that stores each new article's analysis beside it."""
-    return AnalysisSaver(analyzer)
-
-
-def _analyse_alone(analyzer: Analyzer, article: Article) -> Analysis:
-    try:
-        return analyzer.analyze(article)
-    except Exception as exc:  # noqa: BLE001
-        return Analysis(id=article.id, language=article.language, countries=[], actors=[], figures=[],
-                        statements=[], anonymous_source=False, events=[], pipeline=analyzer.pipeline,
-                        notes=[f"analysis failed ({type(exc).__name__}: {exc}); please report this article"])
 
 
 def _cites_anonymously(statement: Statement) -> bool:

@@ -8,8 +8,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from ..lexicon import Cue, cues, verb_forms
 from .actors import annotated
-from .lexicon import Cue, cues, verb_forms
 
 __all__ = ["CueMatch", "CueFinder", "STANCE_PRIORITY"]
 

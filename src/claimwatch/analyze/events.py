@@ -6,10 +6,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from ..lexicon import cameo_forms, cameo_verbs, cues
 from ..records import Event
 from .actors import actors_within, annotated
 from .dates import resolve_date
-from .lexicon import cameo_forms, cameo_verbs, cues
 
 __all__ = ["EventFinder"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicon import approximations, cameo_forms, count_breakers, cue_verb_forms, number_words, units
 from ..records import Figure
 from .actors import actors_within
 from .dates import MONTHS
-from .lexicon import approximations, cameo_forms, count_breakers, cue_verb_forms, number_words, units
 
 __all__ = ["FigureFinder"]
 

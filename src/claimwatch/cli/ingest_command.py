@@ -14,7 +14,7 @@ from ..store import Store
 from .app import DEFAULT_DB, DbOption, PipelineName, app, opened_store, stderr, stdout
 
 if TYPE_CHECKING:
-    from ..flow import AnalyseAndTrack
+    from ..flow import Flow
 
 
 @app.command()
@@ -41,24 +41,24 @@ def ingest(
     if not specs:
         stderr.print("Nothing to ingest: give files, folders, URLs or -, or --sample.")
         raise typer.Exit(2)
-    after_batch = _analysis_hook(pipeline.value if pipeline else None) if analyze else None
+    flow = _flow(pipeline.value if pipeline else None) if analyze else None
     with opened_store(db) as store:
         report, copies = _ingest_with_progress(
             store, specs, follow=follow, allow_private=allow_private, timeout=timeout,
-            max_bytes=int(max_size * 1024 * 1024), workers=workers, after_batch=after_batch)
+            max_bytes=int(max_size * 1024 * 1024), workers=workers, after_batch=flow)
         total = store.count_articles()
     _print_summary(report, copies, total, db)
     if not report.ok:
         raise typer.Exit(1)
 
 
-def _analysis_hook(pipeline: str | None) -> AnalyseAndTrack:
-    # Not loaded here: the hook loads spaCy (seconds) with the first batch that adds articles, so that an
+def _flow(pipeline: str | None) -> Flow:
+    # Not loaded here: the flow loads spaCy (seconds) with the first batch that adds articles, so that an
     # ingest that adds nothing (a missing file, only duplicates) does not wait for it. A missing model is
     # then a ClaimwatchError, one error line, raised before that batch is written.
-    from ..flow import AnalyseAndTrack
+    from ..flow import Flow  # here: it imports the ingest stage, whose extraction libraries take half a second
 
-    return AnalyseAndTrack(pipeline)
+    return Flow(pipeline)
 
 
 def _ingest_with_progress(store: Store, specs: list[str], **options: Any) -> tuple[IngestReport, int]:

@@ -121,8 +121,7 @@ def run(
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a source's server.")] = 15.0,
 ) -> None:
     """Poll sources on their schedules, ingest, analyse, track, alert and deliver, until stopped."""
-    from ..flow import analyse_and_track
-    from ..watch import run_rounds
+    from ..flow import Flow, run_rounds
 
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
@@ -130,11 +129,11 @@ def run(
     with opened_store(db) as store, _timestamped_log() as log:
         # Loaded once the store opened: spaCy takes seconds, and a wrong --db is told at once.
         try:
-            after_batch = analyse_and_track(pipeline.value if pipeline else None)
+            flow = Flow.loaded(pipeline.value if pipeline else None)
         except (LookupError, OSError) as exc:
             raise fail(str(exc)) from None
         try:
-            results = run_rounds(store, after_batch=after_batch, once=once, allow_private=allow_private,
+            results = run_rounds(store, after_batch=flow, once=once, allow_private=allow_private,
                                  timeout=timeout, log=log.info, should_stop=lambda: bool(stopping))
         except KeyboardInterrupt:
             results = []

@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 
 from ..errors import ClaimwatchError
+from ..settings import PAGE_CACHE_BYTES
 from .app import DEFAULT_DB, DbOption, PipelineName, app, fail, stdout
 
 # After Ctrl+C, requests still running get this long to finish before they are dropped.
@@ -39,7 +40,7 @@ def serve(
         "--secure-cookies", help="Mark reader cookies Secure, so browsers send them over HTTPS only: for a server "
                                  "behind an HTTPS proxy (reactions then work over https:// alone).")] = False,
     cache_mib: Annotated[int, typer.Option(
-        min=1, help="Memory for cached pages and API answers, in MiB.")] = 64,
+        min=1, help="Memory for cached pages and API answers, in MiB.")] = PAGE_CACHE_BYTES // 2**20,
     log_level: Annotated[str, typer.Option(help="Server log level: critical, error, warning, info, debug.")] = "info",
 ) -> None:
     """Serve the story, article and search pages and the JSON API until stopped (Ctrl+C)."""

@@ -173,20 +173,17 @@ def track(
         help="Pipeline for articles never analysed (default: full when installed).")] = None,
 ) -> None:
     """Place stored articles that are in no story yet (stored with --no-analyze, or before tracking)."""
-    from ..track import track_stored
+    from ..flow import Flow
 
     with opened_store(db) as store:
         if not store.untracked_articles(1):
             stdout.print(f"tracked 0 articles; {len(store.stories())} stories in {db}", highlight=False)
             return
         # Loaded once the store is open and has work for it: spaCy takes seconds.
-        from ..analyze import Analyzer
-
         try:
-            analyzer = Analyzer(pipeline.value if pipeline else None)
+            flow = Flow.loaded(pipeline.value if pipeline else None)
         except (LookupError, OSError) as exc:
             raise fail(str(exc)) from None
-        done = track_stored(store, analyzer,
-                            on_batch=lambda n: stderr.print(f"tracked {n} articles", highlight=False))
+        done = flow.track_stored(store, on_batch=lambda n: stderr.print(f"tracked {n} articles", highlight=False))
         count = len(store.stories())
     stdout.print(f"tracked {done} articles; {count} stories in {db}", highlight=False)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ClaimwatchError
+from ..vocabulary import STANCES
 from .app import DEFAULT_DB, DbOption, ListFormat, app, fail, opened_store, stdout
 from .output import print_rows
 
@@ -29,7 +30,7 @@ def watch_add(
     proposition: Annotated[str | None, typer.Option(help="Only this proposition (its id).")] = None,
     story: Annotated[str | None, typer.Option(help="Only this story (its id).")] = None,
     stance: Annotated[list[str] | None, typer.Option(
-        help="Only statements with this stance (asserts, confirms, denies, unverified, speculates).")] = None,
+        help=f"Only statements with this stance ({', '.join(STANCES)}).")] = None,
     source_kind: Annotated[list[str] | None, typer.Option(
         help="Only statements from this kind of source (government_body, anonymous_official, ...).")] = None,
     db: DbOption = DEFAULT_DB,

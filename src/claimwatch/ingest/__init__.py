@@ -11,16 +11,17 @@ from typing import BinaryIO
 
 from ..errors import ClaimwatchError
 from ..records import IngestOutcome, IngestReport
+from ..settings import INGEST_BATCH_SIZE
 from ..store import Store
 from .draft import Draft
-from .fetch import FetchedDocument, Fetcher, check_address
+from .fetch import FetchedDocument, Fetcher
 from .parallel import default_workers, read_inputs
-from .pipeline import MAX_TEXT_CHARACTERS, AfterBatch, Ingester, normalize_draft
+from .pipeline import AfterBatch, Ingester, normalize_draft
 from .records_reader import read_json
 from .sources import Input, plan_inputs, read_fetched, read_input
 
 __all__ = [
-    "AfterBatch", "Draft", "Fetcher", "check_address", "FetchedDocument", "Ingester", "Input", "MAX_TEXT_CHARACTERS",
+    "AfterBatch", "Draft", "Fetcher", "FetchedDocument", "Ingester", "Input",
     "ingest_sources", "normalize_draft", "plan_inputs", "read_fetched", "read_input", "read_json",
 ]
 
@@ -35,7 +36,7 @@ def ingest_sources(
     on_start: Callable[[int], None] | None = None,
     on_input_done: Callable[[Input], None] | None = None,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
-    batch_size: int = 200,
+    batch_size: int = INGEST_BATCH_SIZE,
     timeout: float = 15.0,
     max_bytes: int = 10 * 1024 * 1024,
     workers: int | None = None,

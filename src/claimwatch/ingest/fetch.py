@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpcore
 import httpx
 
 from .. import __version__
 from ..errors import FetchError
+from ..net import check_address
 
-__all__ = ["Fetcher", "FetchedDocument", "check_address"]
+__all__ = ["Fetcher", "FetchedDocument"]
 
 _ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/json",
                    "application/x-ndjson", "application/jsonl", "application/rss+xml", "application/atom+xml",
@@ -202,29 +201,3 @@ class Fetcher:
 
     def _check_address(self, url: str, original: str) -> None:
         check_address(url, original, allow_private=self.allow_private)
-
-
-def check_address(url: str, original: str, *, allow_private: bool = False) -> None:
-    """Refuse anything but http(s), and private, loopback or link-local hosts unless allowed."""
-    try:
-        parts = urlsplit(url)
-        hostname, port = parts.hostname, parts.port
-    except ValueError as exc:  # an unclosed [IPv6 bracket, a port that is no number or out of range
-        raise FetchError(f"{original}: not a valid address ({exc}); check the URL") from None
-    if parts.scheme not in ("http", "https"):
-        raise FetchError(f"{original}: only http and https addresses can be fetched (got {url})")
-    if not hostname:
-        raise FetchError(f"{original}: the address names no host; check the URL")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(hostname, port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise FetchError(f"{original}: cannot resolve {hostname} ({exc.strerror}); check the address") from exc
-    except ValueError as exc:  # a host name IDNA cannot encode (UnicodeError), or holding a NUL
-        raise FetchError(f"{original}: not a valid host name ({exc}); check the URL") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global:
-            raise FetchError(f"{original}: {parts.hostname} is a private, loopback or link-local address "
-                             f"({address}); pass --allow-private to fetch it")

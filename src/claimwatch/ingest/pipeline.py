@@ -10,6 +10,10 @@ from typing import Any, Protocol
 
 from ..errors import ClaimwatchError, DuplicateIdError, ExtractionError, StoreError
 from ..records import Article, IngestOutcome, day_number
+from ..settings import (
+    COPY_BIGRAM_THRESHOLD, COPY_ESTIMATE_SLACK, COPY_UNIGRAM_THRESHOLD, COPY_WINDOW_DAYS, INGEST_BATCH_SIZE,
+    MAX_TEXT_CHARACTERS,
+)
 from ..store import Store
 from .dedup import (
     Fingerprint, content_words, estimated_jaccard, fingerprint, normalized_text, overlap, text_hash,
@@ -17,23 +21,11 @@ from .dedup import (
 from .draft import Draft
 from .normalize import canonical_url, date_from_text, date_from_url, detect_language, iso_date, registrable_domain
 
-__all__ = ["AfterBatch", "Ingester", "MAX_TEXT_CHARACTERS", "normalize_draft"]
+__all__ = ["AfterBatch", "Ingester", "normalize_draft"]
 
-# Set between the word overlap of copies and that of other articles on the
-# same stories in the bundled sample corpus: see tests/test_sample_corpus.py.
-UNIGRAM_THRESHOLD = 0.30
-BIGRAM_THRESHOLD = 0.14
-# Copies appear within days of their original; older look-alikes are follow-ups.
-# Articles whose day is unknown are compared with all.
-WINDOW_DAYS = 7
-# A signature estimate this far under the threshold may still pass the exact check.
-_ESTIMATE_SLACK = 0.1
 # Control characters other than tab and line breaks carry no text, break XML and HTML
 # output, and are kept free for search to mark matches with.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# The analysis reads no further than this (MAX_CHARACTERS in analyze/pipeline.py, not imported
-# here because it loads spaCy); storing more would only cost time, memory and search work.
-MAX_TEXT_CHARACTERS = 1_000_000
 # A cut text ends at the last paragraph, line, sentence or word end found this close to the cap.
 _CUT_REACH = 20_000
 _BOUNDARIES = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)\]]*\s"))
@@ -139,7 +131,7 @@ class _Pending:
 class Ingester:
     """Stores drafts in the store, batch by batch, one short write transaction per batch."""
 
-    def __init__(self, store: Store, *, batch_size: int = 200,
+    def __init__(self, store: Store, *, batch_size: int = INGEST_BATCH_SIZE,
                  after_batch: AfterBatch | Callable[[Store, list[Article]], None] | None = None) -> None:
         self.store = store
         self.batch_size = batch_size
@@ -251,15 +243,15 @@ class Ingester:
         """The originals (earliest articles of their copy groups) this article copies."""
         roots: dict[str, Article] = {}
         day = day_number(article.published)
-        window = (day - WINDOW_DAYS, day + WINDOW_DAYS) if day is not None else None
+        window = (day - COPY_WINDOW_DAYS, day + COPY_WINDOW_DAYS) if day is not None else None
         for candidate in self.store.near_duplicate_candidates(signature.band_keys, window):
-            if estimated_jaccard(signature.minhash, candidate.minhash) < UNIGRAM_THRESHOLD - _ESTIMATE_SLACK:
+            if estimated_jaccard(signature.minhash, candidate.minhash) < COPY_UNIGRAM_THRESHOLD - COPY_ESTIMATE_SLACK:
                 continue
             stored = self.store.get_article(candidate.id)
             if stored is None:
                 continue
             unigram, bigram = overlap(signature.words, content_words(normalized_text(stored.text)))
-            if unigram < UNIGRAM_THRESHOLD or bigram < BIGRAM_THRESHOLD:
+            if unigram < COPY_UNIGRAM_THRESHOLD or bigram < COPY_BIGRAM_THRESHOLD:
                 continue
             root_id = candidate.duplicate_of or candidate.id
             if root_id not in roots:

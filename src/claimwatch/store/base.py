@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from ..records import Article
+from ..records import Analysis, Article
+from ..settings import WRITE_WAIT_SECONDS
 from .tracking_base import TrackingStore
 from .watch_base import WatchStore
 from .web_base import SearchHit, WebStore
@@ -36,9 +37,8 @@ class Store(TrackingStore, WebStore, WatchStore, ABC):
     # True when the store can be read but not written (opened read-only, or its file or
     # folder is not writable): every write then fails with a StoreError saying so.
     read_only: bool = False
-    # Seconds a write waits for another writer before StoreBusyError: long for the CLI and
-    # `claimwatch run`; the web sets a few, since it must answer (503 with Retry-After).
-    write_wait: float = 600.0
+    # Seconds a write waits for another writer before StoreBusyError (see settings.py).
+    write_wait: float = WRITE_WAIT_SECONDS
 
     @abstractmethod
     def transaction(self, wait: float | None = None) -> AbstractContextManager[None]:
@@ -83,11 +83,11 @@ class Store(TrackingStore, WebStore, WatchStore, ABC):
         """Point the old roots, and every copy of them, at an earlier original."""
 
     @abstractmethod
-    def save_analysis(self, article_id: str, pipeline: str, analysis: dict) -> None:
+    def save_analysis(self, article_id: str, pipeline: str, analysis: Analysis) -> None:
         """Store (or replace) the analysis of an article."""
 
     @abstractmethod
-    def get_analysis(self, article_id: str) -> dict | None:
+    def get_analysis(self, article_id: str) -> Analysis | None:
         """The stored analysis of an article, or None."""
 
     @abstractmethod

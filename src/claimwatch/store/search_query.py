@@ -12,19 +12,9 @@ import re
 from dataclasses import dataclass
 
 from ..errors import QueryError
+from ..settings import SEARCH_MAX_PREFIX_TERMS, SEARCH_MAX_QUERY_CHARS, SEARCH_MAX_TERMS, SEARCH_MIN_PREFIX_CHARS
 
-__all__ = [
-    "MAX_QUERY_CHARS", "MAX_TERMS", "MAX_PREFIX_TERMS", "MIN_PREFIX_CHARS",
-    "QueryWords", "checked_query", "quoted_words", "marking_expression",
-]
-
-# Measured on 2,759 generated articles (ranking alone, 20 results): 16 terms take
-# 0.1 s, 32 take 0.4 s; one prefix of one letter takes 0.2 s, eight take 0.6 s,
-# while three-letter prefixes cost about what a word does.
-MAX_QUERY_CHARS = 500
-MAX_TERMS = 16
-MAX_PREFIX_TERMS = 4
-MIN_PREFIX_CHARS = 3
+__all__ = ["QueryWords", "checked_query", "quoted_words", "marking_expression"]
 
 # FTS5's operators, recognised only in capitals and outside quotes.
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -72,22 +62,23 @@ def marking_expression(match: str) -> str:
 
 def checked_query(query: str) -> QueryWords:
     """The query's words; QueryError when it is not text or would cost more than the limits allow."""
-    if len(query) > MAX_QUERY_CHARS:
-        _refuse(query, f"{len(query):,} characters is more than the {MAX_QUERY_CHARS} a search may have; "
+    if len(query) > SEARCH_MAX_QUERY_CHARS:
+        _refuse(query, f"{len(query):,} characters is more than the {SEARCH_MAX_QUERY_CHARS} a search may have; "
                        "shorten it to its most distinctive words")
     try:
         query.encode("utf-8")
     except UnicodeEncodeError:
         _refuse(query, "it holds characters that are not text (a lone surrogate); type it again")
     found = _query_words(query)
-    if len(found.words) > MAX_TERMS:
-        _refuse(query, f"{len(found.words)} words is more than the {MAX_TERMS} a search may hold; "
+    if len(found.words) > SEARCH_MAX_TERMS:
+        _refuse(query, f"{len(found.words)} words is more than the {SEARCH_MAX_TERMS} a search may hold; "
                        "keep the most distinctive ones")
-    short = [prefix for prefix in found.prefixes if len(prefix) < MIN_PREFIX_CHARS]
+    short = [prefix for prefix in found.prefixes if len(prefix) < SEARCH_MIN_PREFIX_CHARS]
     if short:
-        _refuse(query, f"the prefix {short[0]}* is too short; give at least {MIN_PREFIX_CHARS} letters before a *")
-    if len(found.prefixes) > MAX_PREFIX_TERMS:
-        _refuse(query, f"{len(found.prefixes)} prefix words (with *) is more than the {MAX_PREFIX_TERMS} "
+        _refuse(query, f"the prefix {short[0]}* is too short; "
+                       f"give at least {SEARCH_MIN_PREFIX_CHARS} letters before a *")
+    if len(found.prefixes) > SEARCH_MAX_PREFIX_TERMS:
+        _refuse(query, f"{len(found.prefixes)} prefix words (with *) is more than the {SEARCH_MAX_PREFIX_TERMS} "
                        "a search may hold; write some of them out in full")
     return found
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import StoreBusyError, StoreError
-from ..records import Article
+from ..records import Analysis, Article
 from .base import DuplicateCandidate, SearchHit, Store
 from .migrations import migrate_sqlite, read_only_sqlite_version
 from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
@@ -194,17 +194,17 @@ class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
             [new_root, *roots, *roots],
         )
 
-    def save_analysis(self, article_id: str, pipeline: str, analysis: dict) -> None:
+    def save_analysis(self, article_id: str, pipeline: str, analysis: Analysis) -> None:
         self._conn.execute(
             "INSERT INTO analyses (article_id, pipeline, analysis, analysed_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (article_id) DO UPDATE SET pipeline = excluded.pipeline, analysis = excluded.analysis, "
             "analysed_at = excluded.analysed_at",
-            (article_id, pipeline, json.dumps(analysis, ensure_ascii=False), now()),
+            (article_id, pipeline, json.dumps(analysis.to_dict(), ensure_ascii=False), now()),
         )
 
-    def get_analysis(self, article_id: str) -> dict | None:
+    def get_analysis(self, article_id: str) -> Analysis | None:
         row = self._conn.execute("SELECT analysis FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return Analysis.from_dict(json.loads(row[0])) if row else None
 
     def articles(
         self, *, since: str | None = None, outlet: str | None = None, limit: int | None = None

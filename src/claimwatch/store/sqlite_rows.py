@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
 
+from ..clock import now
 from ..records import Article
 
 __all__ = ["ARTICLE_COLUMNS", "article_from_row", "now"]
@@ -14,11 +14,6 @@ ARTICLE_COLUMNS = (
     "id, url, outlet, published, title, text, authors, site_name, language, "
     "source, text_hash, duplicate_of, extra, ingested_at"
 )
-
-
-def now() -> str:
-    """The current UTC time, ISO 8601 to the second."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def article_from_row(row: sqlite3.Row) -> Article:

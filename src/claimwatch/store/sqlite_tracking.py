@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 
-from ..records import Evidence, ReportedFigure, Story
+from ..records import Evidence, PropositionKey, ReportedFigure, Story
 from .tracking_base import PropositionRow, StoryMatch, TrackedStatement, TrackingStore
 
 __all__ = ["SQLiteTracking", "evidence_from_row"]
@@ -22,7 +22,7 @@ def evidence_from_row(row: sqlite3.Row) -> Evidence:
     return Evidence(row["article_id"], row["published"], row["outlet"], row["source"], row["source_actor"],
                     row["source_country"], row["source_kind"], row["stance"], row["cue"], row["sentence"],
                     row["origin"], json.loads(row["chain"]),
-                    " ".join(row[part] or "?" for part in ("subject", "predicate", "object")))
+                    PropositionKey(row["subject"], row["predicate"], row["object"]))
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -136,7 +136,7 @@ class SQLiteTracking(TrackingStore):
             "predicate, object, location, mentioned, published, outlet, source, source_actor, source_country, "
             "source_kind, stance, cue, sentence, origin, chain) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(s.article_id, s.position, s.story_id, s.proposition_id, s.subject, s.predicate, s.object, s.location,
+            [(s.article_id, s.position, s.story_id, s.proposition_id, *e.claim.parts, s.location,
               json.dumps(s.mentioned), e.date, e.outlet, e.source, e.source_actor, e.source_country, e.source_kind, e.stance, e.cue,
               e.sentence, e.origin, json.dumps(e.chain, ensure_ascii=False))
              for s in statements for e in (s.evidence,)])
@@ -150,8 +150,8 @@ class SQLiteTracking(TrackingStore):
         rows = self._conn.execute(
             f"SELECT position, story_id, location, mentioned, {_EVIDENCE_COLUMNS} "
             "FROM tracked_statements WHERE story_id = ? AND proposition_id IS NULL", (story_id,)).fetchall()
-        return [TrackedStatement(r["article_id"], r["position"], r["story_id"], None, r["subject"],
-                                 r["predicate"], r["object"], r["location"], evidence_from_row(r), json.loads(r["mentioned"]))
+        return [TrackedStatement(r["article_id"], r["position"], r["story_id"], None, r["location"],
+                                 evidence_from_row(r), json.loads(r["mentioned"]))
                 for r in rows]
 
     def story_propositions(self, story_id: str) -> list[PropositionRow]:

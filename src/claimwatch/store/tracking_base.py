@@ -24,15 +24,12 @@ class StoryMatch:
 
 @dataclass(slots=True)
 class TrackedStatement:
-    """A statement placed in a story, with its normalised key and (once known) its proposition."""
+    """A statement placed in a story, with its normalised key (evidence.claim) and (once known) its proposition."""
 
     article_id: str
     position: int
     story_id: str
     proposition_id: str | None
-    subject: str | None
-    predicate: str | None
-    object: str | None
     location: str | None
     evidence: Evidence
     # Countries and bodies its sentence names, for placing it later if it waits.

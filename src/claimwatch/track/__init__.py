@@ -1,7 +1,7 @@
 """The track stage: articles grouped into stories, statements into propositions with an arc.
 
     tracker = Tracker(store)
-    story_id = tracker.track(article, analysis)     # analysis: the dict `analyze` stores
+    story_id = tracker.track(article, analysis)     # analysis: the Analysis record `analyze` gives
     stories_report(store)                           # what `claimwatch stories --format json` prints
     proposition_timeline(store, proposition_id)     # a TrackedProposition record
 """

@@ -6,10 +6,8 @@ import re
 from collections import Counter
 from functools import cache
 from importlib import resources
-from typing import Any
 
-from ..records import Article
-from .propositions import PropositionKey
+from ..records import Analysis, Article, PropositionKey
 
 __all__ = ["article_terms", "KEYWORDS_PER_ARTICLE"]
 
@@ -33,23 +31,23 @@ def keywords(text: str, limit: int = KEYWORDS_PER_ARTICLE) -> list[str]:
     return [w for w, _ in counts.most_common(limit * 3) if w not in common and len(w) > 3][:limit]
 
 
-def article_terms(article: Article, analysis: dict[str, Any], keys: list[PropositionKey]) -> list[str]:
+def article_terms(article: Article, analysis: Analysis, keys: list[PropositionKey]) -> list[str]:
     """The terms an article is grouped by, each prefixed by its kind (a: actor, k: claim, w: word…)."""
-    terms = {f"c:{code}" for code in analysis.get("countries", [])}
-    for actor in analysis.get("actors", []):
-        kind, text = actor.get("kind"), (actor.get("text") or "").lower()
+    terms = {f"c:{code}" for code in analysis.countries}
+    for actor in analysis.actors:
+        kind, text = actor.kind, (actor.text or "").lower()
         if kind == "person":
             terms.add(f"n:{text.split()[-1]}" if text.split() else "n:")
         elif kind == "place":
             terms.add(f"p:{text}")
-        elif actor.get("code"):
-            terms.add(f"a:{actor['code']}")
-    for event in analysis.get("events", []):
-        if event.get("actor1") and event.get("actor2"):
-            terms.add(f"e:{event['actor1']}:{str(event.get('code', ''))[:2]}:{event['actor2']}")
+        elif actor.code:
+            terms.add(f"a:{actor.code}")
+    for event in analysis.events:
+        if event.actor1 and event.actor2:
+            terms.add(f"e:{event.actor1}:{str(event.code)[:2]}:{event.actor2}")
     for key in keys:
         if key.complete and key.object:
-            terms.add("k:" + "|".join(part or "" for part in key))
+            terms.add("k:" + "|".join(part or "" for part in key.parts))
     words = f"{article.title or ''}\n{article.text}"
     terms.update(f"w:{word}" for word in keywords(words))
     terms.discard("n:")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from ..records import Analysis, Article
+from ..settings import TRACK_BATCH_SIZE
 from ..store import Store
 from .tracker import Tracker
 
@@ -25,20 +26,20 @@ def _publication_order(article: Article) -> tuple[bool, str]:
     return article.published is None, article.published or ""
 
 
-def tracking_saver(**options: object) -> Callable[[Store, list[Article]], None]:
-    """A hook for the ingest stage, run after analysis: tracks each new article, oldest first."""
+def tracking_saver(**options: object) -> Callable[[Store, list[Article], Mapping[str, Analysis]], None]:
+    """A step of the flow, after analysis: tracks each new article with its analysis (by id), oldest first."""
 
-    def track(store: Store, articles: list[Article]) -> None:
+    def track(store: Store, articles: list[Article], analyses: Mapping[str, Analysis]) -> None:
         tracker = Tracker(store, **options)
         for article in sorted(articles, key=_publication_order):
-            analysis = store.get_analysis(article.id)
+            analysis = analyses.get(article.id)
             if analysis is not None:
                 _track_one(store, tracker, article, analysis)
 
     return track
 
 
-def track_stored(store: Store, analyzer: _Analyzer, *, batch_size: int = 200,
+def track_stored(store: Store, analyzer: _Analyzer, *, batch_size: int = TRACK_BATCH_SIZE,
                  on_batch: Callable[[int], None] | None = None) -> int:
     """Track every stored article not yet in a story, analysing those never analysed; returns how many."""
     tracker = Tracker(store)
@@ -61,7 +62,7 @@ def _analyse_and_track(store: Store, tracker: Tracker, analyzer: _Analyzer, arti
     analysis = store.get_analysis(article_id)
     if analysis is None:
         try:
-            analysis = analyzer.analyze(article).to_dict()
+            analysis = analyzer.analyze(article)
         except Exception as exc:  # noqa: BLE001  one article must not stop the others
             log.warning("article %s: could not be analysed (%s: %s); please report this article",
                         article_id, type(exc).__name__, exc)
@@ -70,7 +71,7 @@ def _analyse_and_track(store: Store, tracker: Tracker, analyzer: _Analyzer, arti
     return _track_one(store, tracker, article, analysis)
 
 
-def _track_one(store: Store, tracker: Tracker, article: Article, analysis: dict) -> bool:
+def _track_one(store: Store, tracker: Tracker, article: Article, analysis: Analysis) -> bool:
     """Track one article; a failure is undone and logged, and leaves the article and its batch stored."""
     try:
         with store.savepoint():

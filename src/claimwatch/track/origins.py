@@ -11,7 +11,8 @@ so a near-duplicate counts as its original.
 from __future__ import annotations
 
 import re
-from typing import Any
+
+from ..records import Statement
 
 __all__ = ["origin_and_chain"]
 
@@ -26,7 +27,7 @@ def _name(text: str) -> str:
     return _LEADING.sub("", text.strip().strip("\"“”'‘’,.")).lower()
 
 
-def origin_and_chain(statement: dict[str, Any], outlet: str | None, original_outlet: str | None,
+def origin_and_chain(statement: Statement, outlet: str | None, original_outlet: str | None,
                      outlets_named: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """The statement's origin key and its chain: outlet → cited outlet → original source.
 
@@ -34,10 +35,10 @@ def origin_and_chain(statement: dict[str, Any], outlet: str | None, original_out
     near-duplicate; outlets_named are the news outlets its sentence names, in
     lower case: only those can be who a source "told".
     """
-    source = statement.get("source")
-    kind = statement.get("source_kind")
-    cited = statement.get("cited")
-    told = _TOLD.search(statement.get("sentence") or "")
+    source = statement.source
+    kind = statement.source_kind
+    cited = statement.cited
+    told = _TOLD.search(statement.sentence or "")
     told_outlet = told.group(1).rstrip(".,;:'’") if told else None
     if told_outlet and _name(told_outlet) not in outlets_named:
         told_outlet = None  # "told lawmakers", "told South Korean reporters": not an outlet
@@ -49,12 +50,12 @@ def origin_and_chain(statement: dict[str, Any], outlet: str | None, original_out
         chain.append(intermediary)
     if source and _name(source) not in {_name(c) for c in chain}:
         chain.append(source)
-    if kind in ("government_body", "intelligence_agency") and statement.get("source_actor"):
-        actor = statement["source_actor"]
+    if kind in ("government_body", "intelligence_agency") and statement.source_actor:
+        actor = statement.source_actor
         # "Russia denied", "Moscow denied", "the Kremlin denied": one government.
         return f"source:{actor}GOV" if len(actor) == 3 and kind == "government_body" else f"source:{actor}", chain
     if kind in _NAMED_KINDS and source:
-        return f"source:{statement.get('source_actor') or ''}:{_speaker(source, kind)}", chain
+        return f"source:{statement.source_actor or ''}:{_speaker(source, kind)}", chain
     if kind == "media_outlet" and source:
         return f"outlet:{_name(source)}", chain
     if intermediary:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, NamedTuple
+
+from ..lexicon import Predicate, actor_names, predicates, units
+from ..records import PropositionKey, Statement
 
 __all__ = ["PropositionKey", "Predicate", "statement_key", "proposition_id", "proposition_label",
            "fits", "best_fit", "country_of"]
@@ -18,51 +17,11 @@ __all__ = ["PropositionKey", "Predicate", "statement_key", "proposition_id", "pr
 _ROLE_CODE = re.compile(r"^[A-Z]{6}$")
 
 
-def _actor_names() -> dict[str, str]:
-    from ..analyze import actor_names  # here: the analyze stage loads spaCy, which reading a store does not need
-
-    return actor_names()
-
-
-def _counted_units() -> dict[str, str]:
-    from ..analyze import counted_units
-
-    return counted_units()
-
-
-class PropositionKey(NamedTuple):
-    """Who does what to whom, at country level: IRN supply RUS. Parts may be unknown (None)."""
-
-    subject: str | None
-    predicate: str | None
-    object: str | None
-
-    @property
-    def complete(self) -> bool:
-        """True when subject and predicate are known: enough to start a proposition."""
-        return self.subject is not None and self.predicate is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Predicate:
-    """A class of verbs that report one kind of claim, and how its label reads."""
-
-    name: str
-    phrase: str
-
-
-@cache
-def _predicates() -> dict[str, Predicate]:
-    text = resources.files("claimwatch.track").joinpath("data/predicates.tsv").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return {row["lemma"]: Predicate(row["class"], row["phrase"]) for row in csv.DictReader(lines, delimiter="\t")}
-
-
 def predicate_of(lemma: str | None) -> Predicate | None:
     """The claim class of a verb; None for verbs that only report speech."""
     if not lemma:
         return None
-    known = _predicates().get(lemma.lower())
+    known = predicates().get(lemma.lower())
     if known is None:
         return Predicate(lemma.lower(), lemma.lower() + "s")
     return None if known.name == "-" else known
@@ -77,15 +36,15 @@ def country_of(code: str | None) -> str | None:
     return code
 
 
-def statement_key(statement: dict[str, Any], places: dict[str, str]) -> tuple[PropositionKey, str | None]:
+def statement_key(statement: Statement, places: dict[str, str]) -> tuple[PropositionKey, str | None]:
     """A statement's key and place; places maps place names in the article to their country."""
-    proposition = statement.get("proposition") or {}
-    location = proposition.get("location")
+    proposition = statement.proposition
+    location = proposition.location
     place_country = places.get(location.lower()) if location else None
-    subject = country_of(proposition.get("subject"))
-    predicate = predicate_of(proposition.get("predicate"))
+    subject = country_of(proposition.subject)
+    predicate = predicate_of(proposition.predicate)
     # Whom a speech verb is addressed to ("responded to remarks by the US") is not what the claim is about.
-    obj = country_of(proposition.get("object")) if predicate or not proposition.get("predicate") else None
+    obj = country_of(proposition.object) if predicate or not proposition.predicate else None
     if obj is None and place_country is not None and place_country != subject:
         # "Iran sent drones to Moscow": the place stands for the recipient.
         obj = place_country
@@ -96,13 +55,13 @@ def statement_key(statement: dict[str, Any], places: dict[str, str]) -> tuple[Pr
 
 def proposition_id(key: PropositionKey) -> str:
     """A stable id for a complete key: the same claim gets the same id in every store."""
-    digest = hashlib.sha256("|".join(part or "" for part in key).encode()).hexdigest()
+    digest = hashlib.sha256("|".join(part or "" for part in key.parts).encode()).hexdigest()
     return "p" + digest[:11]
 
 
 def fits(partial: PropositionKey, full: PropositionKey) -> bool:
     """True when every part the partial key knows agrees with the full key."""
-    return all(part is None or part == other for part, other in zip(partial, full))
+    return all(part is None or part == other for part, other in zip(partial.parts, full.parts))
 
 
 def best_fit(key: PropositionKey, candidates: list[tuple[PropositionKey, str, int]],
@@ -114,7 +73,7 @@ def best_fit(key: PropositionKey, candidates: list[tuple[PropositionKey, str, in
     pull in everything said about that country; a key must name a subject or
     two parts to fit at all.
     """
-    known = sum(part is not None for part in key)
+    known = sum(part is not None for part in key.parts)
     if known == 0 or (known == 1 and key.subject is None):
         return None
     fitting = [(n, pid) for full, pid, n in candidates if fits(key, full)
@@ -124,7 +83,7 @@ def best_fit(key: PropositionKey, candidates: list[tuple[PropositionKey, str, in
 
 def proposition_label(key: PropositionKey, sentence: str, location_country: str | None = None) -> str:
     """A readable label: "Iran sends drones to Russia"."""
-    names = _actor_names()
+    names = actor_names()
     subject = names.get(key.subject or "", key.subject or "someone")
     predicate = _predicates_by_class().get(key.predicate or "")
     phrase = predicate.phrase if predicate else f"{key.predicate}s"
@@ -143,12 +102,12 @@ def proposition_label(key: PropositionKey, sentence: str, location_country: str 
 @cache
 def _predicates_by_class() -> dict[str, Predicate]:
     by_class: dict[str, Predicate] = {}
-    for predicate in _predicates().values():
+    for predicate in predicates().values():
         by_class.setdefault(predicate.name, predicate)
     return by_class
 
 
 def _counted_thing(sentence: str) -> str | None:
-    units = _counted_units()
-    found = Counter(units[w] for w in re.findall(r"[A-Za-z]+", sentence.lower()) if w in units)
+    counted = units()
+    found = Counter(counted[w] for w in re.findall(r"[A-Za-z]+", sentence.lower()) if w in counted)
     return found.most_common(1)[0][0] if found else None

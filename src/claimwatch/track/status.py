@@ -6,11 +6,10 @@ from collections import defaultdict
 from typing import Any
 
 from ..records import Evidence, ReportedFigure, StatusChange
+from ..vocabulary import DENIED, STATUSES
 
 __all__ = ["STATUSES", "status_changes", "status_at", "independent_sources", "contradictions", "figure_summary"]
 
-# The ladder a claim climbs; "denied" runs beside it.
-STATUSES = ("speculated", "reported", "confirmed", "acknowledged")
 _SUPPORTING = {"asserts", "confirms"}
 _HEDGED = {"speculates", "unverified"}
 # A government or an international body speaking for itself confirms; an
@@ -29,7 +28,7 @@ def _rung(evidence: Evidence, subject_country: str | None) -> str | None:
             # "Iran's cooperation with Russia predates the war" does not admit it.
             # An admission ("acknowledged", "confirmed") counts; so does a named
             # official saying the claim itself, but not a release reporting others' words.
-            said_itself = evidence.source_kind == "named_official" and "?" not in evidence.claim.split(" ")[:2]
+            said_itself = evidence.source_kind == "named_official" and evidence.claim.complete
             return "acknowledged" if said_itself or evidence.stance == "confirms" else None
         return "confirmed"
     return "reported"
@@ -51,7 +50,7 @@ def status_changes(evidence: list[Evidence], subject_country: str | None) -> lis
     for item in evidence:
         if item.stance == "denies":
             if not denied:
-                changes.append(_change("denied", item))
+                changes.append(_change(DENIED, item))
                 denied = True
             continue
         rung = _rung(item, subject_country)
@@ -67,7 +66,7 @@ def status_at(changes: list[StatusChange], day: str | None = None) -> tuple[str 
     for change in changes:
         if day is not None and (change.date is None or change.date[:10] > day):
             continue
-        if change.status == "denied":
+        if change.status == DENIED:
             denied = True
         else:
             status = change.status

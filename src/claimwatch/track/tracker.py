@@ -9,51 +9,40 @@ from __future__ import annotations
 
 import hashlib
 import math
-from typing import Any
 
-from ..records import Article, Evidence, ReportedFigure, day_number
+from ..records import Analysis, Article, Evidence, Mention, PropositionKey, ReportedFigure, Statement, day_number
+from ..settings import BACKGROUND_ARTICLES, STORIES_PER_TERM, STORY_JOIN_THRESHOLD, STORY_WINDOW_DAYS
 from ..store import PropositionRow, Store, StoryMatch, TrackedStatement
 from .features import article_terms
 from .origins import origin_and_chain
-from .propositions import PropositionKey, best_fit, country_of, proposition_id, proposition_label, statement_key
+from .propositions import best_fit, country_of, proposition_id, proposition_label, statement_key
 
-__all__ = ["Tracker", "WINDOW_DAYS", "JOIN_THRESHOLD"]
-
-# A story stays open to new articles this many days after its last one.
-WINDOW_DAYS = 45
-# The weighted share of an article's terms a story must carry for the article to join it.
-JOIN_THRESHOLD = 0.22
-# Stories looked at per term: the most recently active ones.
-STORIES_PER_TERM = 25
-# Articles of other news the store is assumed to hold besides its own, so
-# that a small store about one story does not treat that story's every term
-# as common: rare-term weighting grows with the store.
-BACKGROUND_ARTICLES = 500
+__all__ = ["Tracker"]
 
 
 class Tracker:
     """Places analysed articles in stories and their statements in propositions."""
 
-    def __init__(self, store: Store, *, window_days: int = WINDOW_DAYS, threshold: float = JOIN_THRESHOLD,
+    def __init__(self, store: Store, *, window_days: int = STORY_WINDOW_DAYS, threshold: float = STORY_JOIN_THRESHOLD,
                  stories_per_term: int = STORIES_PER_TERM) -> None:
         self.store = store
         self.window_days = window_days
         self.threshold = threshold
         self.stories_per_term = stories_per_term
 
-    def track(self, article: Article, analysis: dict[str, Any]) -> str:
+    def track(self, article: Article, analysis: Analysis) -> str:
         """Place one article and its statements; returns its story id (the same one if already placed)."""
         placed = self.store.story_of(article.id)
         if placed is not None:
             return placed
         places = _place_countries(analysis)
-        keyed = [(s, *statement_key(s, places)) for s in analysis.get("statements", [])]
+        keyed = [(s, *statement_key(s, places)) for s in analysis.statements]
         terms = article_terms(article, analysis, [key for _, key, _ in keyed])
         day = day_number(article.published)
         story_id = self._story_for(article, terms, day)
         self.store.add_to_story(story_id, article.id, day=day, published=article.published, title=article.title,
                                 terms=terms)
-        self._place_statements(article, story_id, keyed, analysis.get("actors", []))
+        self._place_statements(article, story_id, keyed, analysis.actors)
         self.store.add_figures(_figures(article, analysis))
         return story_id
 
@@ -87,8 +76,8 @@ class Tracker:
         return story_id if share >= self.threshold else None
 
     def _place_statements(self, article: Article, story_id: str,
-                          keyed: list[tuple[dict[str, Any], PropositionKey, str | None]],
-                          actors: list[dict[str, Any]]) -> None:
+                          keyed: list[tuple[Statement, PropositionKey, str | None]],
+                          actors: list[Mention]) -> None:
         original_outlet = self._original_outlet(article)
         candidates = [(_key(row), row.id, row.statements) for row in self.store.story_propositions(story_id)]
         tracked = []
@@ -96,13 +85,13 @@ class Tracker:
         for position, (statement, key, location) in enumerate(keyed):
             origin, chain = origin_and_chain(statement, article.outlet, original_outlet,
                                              _outlets_within(actors, statement))
-            evidence = Evidence(article.id, article.published, article.outlet, statement.get("source"),
-                                statement.get("source_actor"), statement.get("source_country"),
-                                statement.get("source_kind") or "unattributed", statement.get("stance") or "asserts",
-                                statement.get("cue"), statement.get("sentence") or "", origin, chain)
+            evidence = Evidence(article.id, article.published, article.outlet, statement.source,
+                                statement.source_actor, statement.source_country,
+                                statement.source_kind or "unattributed", statement.stance or "asserts",
+                                statement.cue, statement.sentence or "", origin, chain, key)
             target = self._proposition_for(key, evidence, candidates, created,
                                            _countries_within(actors, statement))
-            tracked.append(TrackedStatement(article.id, position, story_id, target, *key, location, evidence,
+            tracked.append(TrackedStatement(article.id, position, story_id, target, location, evidence,
                                             sorted(_countries_within(actors, statement))))
             if target is not None:
                 candidates = _counted(candidates, key if key.object else None, target)
@@ -116,7 +105,7 @@ class Tracker:
         if key.complete and key.object:
             pid = proposition_id(key)
             if all(pid != known for _, known, _ in candidates):
-                self.store.save_proposition(PropositionRow(pid, *key, label=proposition_label(
+                self.store.save_proposition(PropositionRow(pid, *key.parts, label=proposition_label(
                     key, evidence.sentence)))
                 created.append(key)
             return pid
@@ -128,8 +117,7 @@ class Tracker:
         candidates = [(_key(row), row.id, row.statements) for row in self.store.story_propositions(story_id)]
         placed: dict[str, list[tuple[str, int]]] = {}
         for waiting in self.store.unplaced_statements(story_id):
-            key = PropositionKey(waiting.subject, waiting.predicate, waiting.object)
-            target = best_fit(key, candidates, frozenset(waiting.mentioned))
+            target = best_fit(waiting.evidence.claim, candidates, frozenset(waiting.mentioned))
             if target is not None:
                 placed.setdefault(target, []).append((waiting.article_id, waiting.position))
         for target, keys in placed.items():
@@ -154,18 +142,16 @@ def _counted(candidates: list[tuple[PropositionKey, str, int]], key: Proposition
     return [*candidates, (key, target, 1)] if key is not None else candidates
 
 
-def _countries_within(actors: list[dict[str, Any]], statement: dict[str, Any]) -> frozenset[str]:
+def _countries_within(actors: list[Mention], statement: Statement) -> frozenset[str]:
     """The countries (and bodies) named inside a statement's sentence."""
-    start, end = statement.get("start", 0), statement.get("end", 0)
-    return frozenset(country_of(a.get("country") or a.get("code")) for a in actors
-                     if start <= a.get("start", -1) < end and (a.get("country") or a.get("code")))
+    return frozenset(country_of(a.country or a.code) for a in actors
+                     if statement.start <= a.start < statement.end and (a.country or a.code))
 
 
-def _outlets_within(actors: list[dict[str, Any]], statement: dict[str, Any]) -> frozenset[str]:
+def _outlets_within(actors: list[Mention], statement: Statement) -> frozenset[str]:
     """The news outlets named inside a statement's sentence, lower case, without a leading "the"."""
-    start, end = statement.get("start", 0), statement.get("end", 0)
-    return frozenset(_without_the(a.get("text") or "") for a in actors
-                     if a.get("kind") == "media_outlet" and start <= a.get("start", -1) < end)
+    return frozenset(_without_the(a.text or "") for a in actors
+                     if a.kind == "media_outlet" and statement.start <= a.start < statement.end)
 
 
 def _without_the(name: str) -> str:
@@ -173,14 +159,14 @@ def _without_the(name: str) -> str:
     return name[4:] if name.startswith("the ") else name
 
 
-def _place_countries(analysis: dict[str, Any]) -> dict[str, str]:
+def _place_countries(analysis: Analysis) -> dict[str, str]:
     """Place and capital names in the article to their country: "kharkiv" → UKR."""
-    return {actor["text"].lower(): actor["country"] for actor in analysis.get("actors", [])
-            if actor.get("country") and actor.get("kind") in ("place", "government_body", "country")}
+    return {actor.text.lower(): actor.country for actor in analysis.actors
+            if actor.country and actor.kind in ("place", "government_body", "country")}
 
 
-def _figures(article: Article, analysis: dict[str, Any]) -> list[tuple[int, str | None, ReportedFigure]]:
-    return [(position, country_of(f.get("subject")),
-             ReportedFigure(article.published, article.id, article.outlet, f["value"], f.get("high"), f["unit"],
-                            f.get("subject"), f.get("approx"), f.get("text") or ""))
-            for position, f in enumerate(analysis.get("figures", []))]
+def _figures(article: Article, analysis: Analysis) -> list[tuple[int, str | None, ReportedFigure]]:
+    return [(position, country_of(f.subject),
+             ReportedFigure(article.published, article.id, article.outlet, f.value, f.high, f.unit,
+                            f.subject, f.approx, f.text or ""))
+            for position, f in enumerate(analysis.figures)]

@@ -8,12 +8,10 @@
 
 from __future__ import annotations
 
-from .daemon import run_rounds
 from .deliver import SIGNATURE_HEADER, DeliveryReport, deliver_pending, signature
 from .detect import alerts_for_article
 from .hooks import alerting_saver
-from .polling import PollResult, poll_source
 from .watchlists import resolve_actor, watch_from_options
 
-__all__ = ["SIGNATURE_HEADER", "DeliveryReport", "PollResult", "alerts_for_article", "alerting_saver",
-           "deliver_pending", "poll_source", "resolve_actor", "run_rounds", "signature", "watch_from_options"]
+__all__ = ["SIGNATURE_HEADER", "DeliveryReport", "alerts_for_article", "alerting_saver", "deliver_pending",
+           "resolve_actor", "signature", "watch_from_options"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 from ..errors import ClaimwatchError
-from ..ingest import check_address
+from ..net import check_address
 from ..records import Alert, Delivery
 from ..store import Store
 

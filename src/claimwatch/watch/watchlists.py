@@ -6,20 +6,17 @@ import re
 from functools import cache
 
 from ..errors import ClaimwatchError
+from ..lexicon import actor_names
 from ..records import Watch
+from ..vocabulary import SOURCE_KINDS, STANCES
 
-__all__ = ["STANCES", "SOURCE_KINDS", "resolve_actor", "watch_from_options"]
+__all__ = ["resolve_actor", "watch_from_options"]
 
-STANCES = ("asserts", "confirms", "denies", "unverified", "speculates")
-SOURCE_KINDS = ("named_official", "anonymous_official", "intelligence_agency", "government_body", "media_outlet",
-                "expert", "unattributed")
 _CODE = re.compile(r"^[A-Z]{3,8}$")
 
 
 @cache
 def _codes_by_name() -> dict[str, str]:
-    from ..analyze import actor_names  # here: the analyze stage is slow to import
-
     return {name.casefold(): code for code, name in actor_names().items()}
 
 

@@ -8,6 +8,7 @@ Pages: /, /stories/{id}, /articles/{id}, /search?q=. API: /api/v1/... (described
 
 from __future__ import annotations
 
-from .app import WebSettings, create_app
+from .app import create_app
+from .context import WebSettings
 
 __all__ = ["WebSettings", "create_app"]

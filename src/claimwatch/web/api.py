@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from ..records import REACTIONS
 from ..store import SearchFilters
 from . import views
-from .app import Web
+from .context import Web
 from .filters import checked_day, search_filters
 from .ingesting import ArticleIn, ingest_posted
 

@@ -29,11 +29,14 @@ from datetime import date, timedelta
 from urllib.parse import quote
 
 from claimwatch.records import ReportedFigure, StatusChange, TrackedProposition
+from claimwatch.vocabulary import STANCES
 
 __all__ = ["timeline_svg", "figures_svg", "actor_edges", "network_svg"]
 
 WIDTH = 720
-STANCES = ("asserts", "confirms", "unverified", "speculates", "denies")
+# Same-day dots stack from support through hedging to denial: the vocabulary's
+# order with denials moved last, derived from it so that every stance has a place.
+STACK_ORDER = tuple(stance for stance in STANCES if stance != "denies") + ("denies",)
 SERIES_CLASSES = 6
 # Tips repeat the start of a sentence or figure only: the pages list them in full.
 SENTENCE_LIMIT = 80
@@ -202,9 +205,9 @@ def timeline_svg(proposition: TrackedProposition) -> str:
     change_days = [d for d, _ in changes]
     if not dated and not change_days:
         return ""
-    rank = {stance: i for i, stance in enumerate(STANCES)}
+    rank = {stance: i for i, stance in enumerate(STACK_ORDER)}
     # Same-day dots are grouped by stance so a stack reads as blocks of colour.
-    dated.sort(key=lambda pair: (pair[0], rank.get(pair[1].stance, len(STANCES))))
+    dated.sort(key=lambda pair: (pair[0], rank.get(pair[1].stance, len(STACK_ORDER))))
     radius = _dot_radius(len(dated))
     gap = 2 * radius + 1.5
     scale = _TimeScale([d for d, _ in dated] + change_days, 30 + radius, WIDTH - 30 - radius)

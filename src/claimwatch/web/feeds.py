@@ -7,8 +7,8 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from .. import __version__
+from ..clock import now
 from ..records import Alert
-from ..store.sqlite_rows import now
 from .rendering import safe_url
 
 __all__ = ["alerts_atom"]

@@ -8,10 +8,10 @@ from datetime import date
 from fastapi import HTTPException, Query
 
 from ..store import SearchFilters
+from ..vocabulary import STANCES
 
-__all__ = ["STANCES", "MAX_QUERY", "checked_day", "search_filters"]
+__all__ = ["MAX_QUERY", "checked_day", "search_filters"]
 
-STANCES = ("asserts", "confirms", "denies", "unverified", "speculates")
 # Longer searches are refused: each word is work for the full-text index, and people type far fewer.
 MAX_QUERY = 500
 _DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?", re.ASCII)
@@ -42,7 +42,7 @@ def search_filters(
     q: str | None = Query(None, description=f"Words, in FTS5 syntax or plain; at most {MAX_QUERY} characters."),
     outlet: str | None = Query(None, max_length=200, description="An outlet's domain, e.g. example.com."),
     actor: str | None = Query(None, max_length=20, description="An actor code (RUSGOV) or a country (RUS)."),
-    stance: str | None = Query(None, description="asserts, confirms, denies, unverified or speculates."),
+    stance: str | None = Query(None, description=f"{', '.join(STANCES[:-1])} or {STANCES[-1]}."),
     since: str | None = Query(None, description="Published on or after this day (YYYY-MM-DD)."),
     until: str | None = Query(None, description="Published on or before this day (YYYY-MM-DD)."),
     story: str | None = Query(None, max_length=40, description="Only articles of this story."),

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..records import Analysis
 from ..store import Placement
 
 __all__ = ["Span", "annotated_text", "statement_spans"]
@@ -47,48 +48,47 @@ def _within_one(inner: Span, outer: list[Span]) -> bool:
     return True
 
 
-def statement_spans(text: str, analysis: dict[str, Any], placements: dict[int, Placement]) -> list[Span]:
+def statement_spans(text: str, analysis: Analysis, placements: dict[int, Placement]) -> list[Span]:
     """The statement sentences, each with its source, stance and proposition as a tip."""
     spans = []
-    for position, statement in enumerate(analysis.get("statements") or []):
-        start, end = statement.get("start"), statement.get("end")
+    for position, statement in enumerate(analysis.statements):
+        start, end = statement.start, statement.end
         if not _valid(text, start, end):
             continue
         placement = placements.get(position)
         proposition = (placement.label if placement and placement.label else "not yet placed in a claim")
-        source = statement.get("source") or "unattributed"
-        stance = statement.get("stance") or "asserts"
-        tip = f"{source} ({statement.get('source_kind') or 'unattributed'}) · {stance} · {proposition}"
+        source = statement.source or "unattributed"
+        stance = statement.stance or "asserts"
+        tip = f"{source} ({statement.source_kind or 'unattributed'}) · {stance} · {proposition}"
         spans.append(Span(start, end, "mark", {
             "class": f"statement stance-{_slug(stance)}", "id": f"statement-{position}", "tabindex": "0",
             "data-tip": tip}))
     return spans
 
 
-def _inner_spans(text: str, analysis: dict[str, Any]) -> list[Span]:
+def _inner_spans(text: str, analysis: Analysis) -> list[Span]:
     spans = []
-    for actor in analysis.get("actors") or []:
-        if _valid(text, actor.get("start"), actor.get("end")):
-            tip = " · ".join(v for v in (actor.get("code"), actor.get("kind")) if v)
-            spans.append(Span(actor["start"], actor["end"], "span", {"class": "actor", "title": tip}))
-    for figure in analysis.get("figures") or []:
-        if _valid(text, figure.get("start"), figure.get("end")):
-            tip = f"{figure.get('approx') or ''} {figure.get('value'):g} {figure.get('unit') or ''}".strip()
-            if figure.get("subject"):
-                tip += f" of {figure['subject']}"
-            spans.append(Span(figure["start"], figure["end"], "span", {"class": "figure", "title": tip}))
-    for statement in analysis.get("statements") or []:
-        cue = statement.get("cue")
-        start = statement.get("start")
-        if cue and _valid(text, start, statement.get("end")):
-            found = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", text[start:statement["end"]])
+    for actor in analysis.actors:
+        if _valid(text, actor.start, actor.end):
+            tip = " · ".join(v for v in (actor.code, actor.kind) if v)
+            spans.append(Span(actor.start, actor.end, "span", {"class": "actor", "title": tip}))
+    for figure in analysis.figures:
+        if _valid(text, figure.start, figure.end):
+            tip = f"{figure.approx or ''} {figure.value:g} {figure.unit or ''}".strip()
+            if figure.subject:
+                tip += f" of {figure.subject}"
+            spans.append(Span(figure.start, figure.end, "span", {"class": "figure", "title": tip}))
+    for statement in analysis.statements:
+        cue, start = statement.cue, statement.start
+        if cue and _valid(text, start, statement.end):
+            found = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", text[start:statement.end])
             if found:
                 spans.append(Span(start + found.start(), start + found.end(), "span",
-                                  {"class": "cue", "title": f"cue: {statement.get('stance') or 'asserts'}"}))
+                                  {"class": "cue", "title": f"cue: {statement.stance or 'asserts'}"}))
     return spans
 
 
-def annotated_text(text: str, analysis: dict[str, Any] | None, placements: dict[int, Placement]) -> Markup:
+def annotated_text(text: str, analysis: Analysis | None, placements: dict[int, Placement]) -> Markup:
     """The text, escaped, with statements marked and actors, figures and cues inside them."""
     if not analysis:
         return Markup(escape(text))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
 from ..errors import ClaimwatchError, ExtractionError
 from ..ingest import Fetcher, Ingester, Input, read_input, read_json
-
-if TYPE_CHECKING:
-    from .app import Web
+from ..net import is_http_url
+from ..settings import WEB_INGEST_BATCH_SIZE
+from .context import Web
 
 __all__ = ["ArticleIn", "ingest_posted"]
 
@@ -47,7 +47,7 @@ class ArticleIn(BaseModel):
 def _drafts(web: Web, article: ArticleIn) -> Iterator[Any]:
     if article.text is not None:
         yield from read_json(json.dumps(article.model_dump(exclude_none=True)), _WHERE)
-    elif article.url and article.url.lower().startswith(("http://", "https://")):
+    elif article.url and is_http_url(article.url):
         with Fetcher(allow_private=web.settings.allow_private) as fetcher:
             yield from read_input(Input("url", article.url), fetcher=fetcher)
     else:
@@ -61,11 +61,11 @@ def ingest_posted(web: Web, article: ArticleIn) -> list[dict[str, Any]]:
     with web.ingest_lock:
         store = web.store
         try:
-            after_batch = web.after_batch()
+            flow = web.flow()
         except (LookupError, OSError) as exc:
             raise ClaimwatchError(f"{_WHERE}: the analysis pipeline cannot load ({exc})") from None
         outcomes = []
-        for outcome in Ingester(store, batch_size=50, after_batch=after_batch).ingest(iter(drafts)):
+        for outcome in Ingester(store, batch_size=WEB_INGEST_BATCH_SIZE, after_batch=flow).ingest(iter(drafts)):
             outcomes.append({"outcome": outcome.kind, "id": outcome.article_id, "match_id": outcome.match_id,
                              "error": outcome.error, "note": outcome.note,
                              "story_id": store.story_of(outcome.article_id) if outcome.article_id else None})

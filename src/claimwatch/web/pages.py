@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..store import SearchFilters
 from . import rendering, views
-from .app import Web, page_response
+from .context import Web, page_response
 from .feeds import alerts_atom
 from .filters import search_filters
 

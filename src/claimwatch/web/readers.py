@@ -1,4 +1,7 @@
-"""Readers told apart without accounts: a random id in a signed cookie, and CSRF tokens bound to it."""
+"""Readers told apart without accounts: a random id in a signed cookie, and CSRF tokens bound to it.
+
+Requests carrying them are checked in security.py.
+"""
 
 from __future__ import annotations
 

@@ -14,10 +14,9 @@ from markupsafe import Markup, escape
 
 from ..errors import NotFoundError
 from ..records import REACTIONS
-from ..store import SearchFilters, SearchHit
-from ..store.web_base import MATCH_END, MATCH_START
+from ..store import MATCH_END, MATCH_START, SearchFilters, SearchHit
+from ..vocabulary import STANCES
 from .charts import figures_svg, network_svg, timeline_svg
-from .filters import STANCES
 from .highlight import annotated_text
 from .views import REACTION_KINDS, ArticlePage, StoryPage, StorySummary
 

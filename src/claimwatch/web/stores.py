@@ -8,15 +8,11 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
+from ..settings import PAGE_CACHE_BYTES, WEB_WRITE_WAIT_SECONDS
 from ..store import Store, open_store
 
-__all__ = ["DEFAULT_CACHE_BYTES", "StorePool", "PageCache", "WEB_WRITE_WAIT_SECONDS", "estimated_size"]
+__all__ = ["StorePool", "PageCache", "estimated_size"]
 
-# An ingest's write transaction lasts 0.6-3.6 s a batch of 200 with the full pipeline
-# (measured with two concurrent ingests of 1,500 records): a request's write outwaits it.
-WEB_WRITE_WAIT_SECONDS = 5.0
-
-DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 # No single answer takes more than this share of the cache.
 LARGEST_SHARE = 8
 # What a key or value the estimate cannot see into (a dataclass of filters, a refusal) adds besides itself.
@@ -69,7 +65,7 @@ class PageCache:
     Reader reactions are not content: they are read fresh on every request.
     """
 
-    def __init__(self, budget: int = DEFAULT_CACHE_BYTES) -> None:
+    def __init__(self, budget: int = PAGE_CACHE_BYTES) -> None:
         self.budget = budget
         # Bigger answers are built again each time rather than pushing out everything else.
         self.largest = budget // LARGEST_SHARE

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import NotFoundError
-from ..records import REACTIONS, Article, ReportedFigure, Story, TrackedProposition
+from ..records import REACTIONS, Analysis, Article, ReportedFigure, Story, TrackedProposition
 from ..store import Placement, SearchFilters, SearchHit, Store
 from ..track import proposition_timeline, stories_report, story_with_propositions, tracked_proposition
 from .charts import actor_edges
@@ -98,7 +98,7 @@ class ArticlePage:
     """An article with its analysis, where its statements went, and its story."""
 
     article: Article
-    analysis: dict[str, Any] | None
+    analysis: Analysis | None
     placements: dict[int, Placement]
     story: dict[str, str] | None
     original: ArticleSummary | None
@@ -107,7 +107,7 @@ class ArticlePage:
         """The page's content as the API gives it."""
         return {
             **self.article.to_dict(),
-            "analysis": self.analysis,
+            "analysis": self.analysis.to_dict() if self.analysis else None,
             "story": self.story,
             "original": asdict(self.original) if self.original else None,
             "placements": [asdict(p) for p in self.placements.values()],

@@ -1,4 +1,9 @@
-"""Plain ASGI middleware: security headers on every response, and a cap on request bodies."""
+"""The web stage's defences in one place: security headers on every answer, caps on request bodies,
+and the origin and CSRF checks on what a reader's browser sends.
+
+The signed reader cookies and the CSRF tokens bound to them are made in readers.py; the token
+bucket rate limits in ratelimit.py; error answers in failures.py.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,16 @@ from typing import Any
 from fastapi import HTTPException, Request
 
 from .failures import BUSY_RETRY_SECONDS, error_response, internal_error_body, shown_path, stopping_body
+from .readers import READER_COOKIE, Readers
 
-__all__ = ["CONTENT_SECURITY_POLICY", "SecurityHeaders", "BodyLimit"]
+__all__ = ["CONTENT_SECURITY_POLICY", "SecurityHeaders", "BodyLimit", "FORM_BODY_BYTES", "ARTICLE_BODY_BYTES",
+           "same_site", "checked_reader"]
 
 log = logging.getLogger("claimwatch.web")
+
+# Request bodies: a reaction or a form is a few bytes; an article posted to the API carries its text.
+FORM_BODY_BYTES = 16 * 1024
+ARTICLE_BODY_BYTES = 6 * 1024 * 1024
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -130,3 +141,27 @@ def _too_large_message(scope: dict, limit: int) -> str:
 def _too_large(request: Request, limit: int):
     return error_response(request, 413, _too_large_message(request.scope, limit),
                           headers={"Connection": "close"})
+
+
+def same_site(request: Request) -> bool:
+    """False when the browser says the request comes from another site."""
+    if request.headers.get("sec-fetch-site", "same-origin") == "cross-site":
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    return origin != "null" and origin.split("://", 1)[-1].rstrip("/") == request.headers.get("host", "")
+
+
+def checked_reader(request: Request, readers: Readers, token: str | None) -> str:
+    """The reader reacting: 403 unless the request is same-site, has a reader cookie and its CSRF token."""
+    if not same_site(request):
+        raise HTTPException(403, "cross-site request refused: reactions are taken only from claimwatch's own "
+                                 "pages (the Origin or Sec-Fetch-Site header names another site)")
+    reader = readers.reader_from(request.cookies.get(READER_COOKIE))
+    if reader is None:
+        raise HTTPException(403, "no reader cookie: load the page (or GET the reactions) first, then react")
+    if not readers.valid_csrf(reader, token):
+        raise HTTPException(403, "missing or wrong CSRF token: react from the page, or send the csrf value "
+                                 "from GET .../reactions in the X-CSRF-Token header")
+    return reader

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ..ingest import AfterBatch, Fetcher
 from ..store import Store
-from .deliver import deliver_pending
+from ..watch import deliver_pending
 from .polling import PollResult, poll_source
 
 __all__ = ["run_rounds"]
@@ -16,7 +16,7 @@ __all__ = ["run_rounds"]
 # The longest the daemon sleeps at once, so that a stop request is seen promptly.
 _TICK = 1.0
 # Where the daemon's lines go unless the caller takes them; `claimwatch run` stamps each with its time.
-_LOG = logging.getLogger("claimwatch.watch")
+_LOG = logging.getLogger("claimwatch.flow")
 
 
 def _one_round(store: Store, fetcher: Fetcher, after_batch: AfterBatch | None, *, everything: bool,

@@ -8,18 +8,16 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from ..clock import now as timestamp
 from ..errors import ClaimwatchError, SourceError
 from ..ingest import AfterBatch, Fetcher, Ingester, plan_inputs, read_fetched, read_input
 from ..records import Source
+from ..settings import POLL_MAX_REST_SECONDS
 from ..store import Store
-from ..store.sqlite_rows import now as timestamp
 
-__all__ = ["PollResult", "poll_source", "MAX_REST"]
+__all__ = ["PollResult", "poll_source"]
 
-log = logging.getLogger("claimwatch.watch")
-
-# A failing source waits its interval doubled per failure, at most this long.
-MAX_REST = 6 * 3600.0
+log = logging.getLogger("claimwatch.flow")
 
 
 @dataclass(slots=True)
@@ -102,7 +100,7 @@ def poll_source(store: Store, source: Source, *, fetcher: Fetcher, after_batch: 
     if result.error:
         source.failures += 1
         source.last_error = result.error
-        source.next_poll_at = started + min(MAX_REST, source.every * 2 ** source.failures)
+        source.next_poll_at = started + min(POLL_MAX_REST_SECONDS, source.every * 2 ** source.failures)
     source.last_polled_at = timestamp()
     with store.transaction():
         store.save_source(source)

@@ -1,0 +1,125 @@
+"""The flow, declared once: article → analysis → save → track → alerts.
+
+Every entry point that stores articles (`claimwatch ingest`, `claimwatch run`, the
+web API's POST, `claimwatch track` for articles stored without it) runs this flow.
+The Ingester calls it around each batch's write transaction (ingest.AfterBatch):
+`prepare` analyses the batch's new articles while no write lock is held, so other
+writers wait seconds rather than minutes; `save`, inside the transaction, stores
+each analysis beside its article, places the articles in stories, and fires the
+watches' alerts, so that a batch is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from ..errors import ClaimwatchError
+from ..records import Analysis, Article
+from ..store import Store
+from ..track import track_stored, tracking_saver
+from ..watch import alerting_saver
+
+if TYPE_CHECKING:
+    from ..analyze import Analyzer
+
+__all__ = ["Flow"]
+
+
+class Flow:
+    """What happens to each article an ingest adds: analysed, saved, placed in a story, checked against watches.
+
+    The analyzer is built by load(), or by the first batch that adds articles when
+    load() was not called: spaCy takes seconds to load, and an ingest that adds
+    nothing should not wait for it.
+    """
+
+    def __init__(self, pipeline: str | None = None) -> None:
+        self.pipeline = pipeline
+        self._analyzer: Analyzer | None = None
+        self._track: Callable[[Store, list[Article], Mapping[str, Analysis]], None] = tracking_saver()
+        self._alert: Callable[[Store, list[Article]], None] = alerting_saver()
+
+    @classmethod
+    def loaded(cls, pipeline: str | None = None) -> Flow:
+        """A flow whose analyzer is built now; raises LookupError or OSError when its model is not installed."""
+        flow = cls(pipeline)
+        flow.load()
+        return flow
+
+    def load(self) -> None:
+        """Build the analyzer now; raises LookupError or OSError when its model is not installed."""
+        if self._analyzer is None:
+            from ..analyze import Analyzer  # here: spaCy takes seconds to load
+
+            self._analyzer = Analyzer(self.pipeline)
+
+    # The Ingester's two calls (ingest.AfterBatch): the steps below, in order.
+
+    def prepare(self, articles: list[Article]) -> dict[str, Analysis]:
+        """Outside the write lock: each article's analysis, by article id."""
+        return self.analyse(articles)
+
+    def save(self, store: Store, articles: list[Article], analyses: dict[str, Analysis] | None) -> None:
+        """Inside the batch's transaction: save the analyses, place the articles in stories, fire alerts."""
+        analyses = analyses or {}
+        if missing := [article for article in articles if article.id not in analyses]:
+            analyses = {**analyses, **self.analyse(missing)}
+        self.save_analyses(store, articles, analyses)
+        self.track(store, articles, analyses)
+        self.alert(store, articles, analyses)
+
+    def __call__(self, store: Store, articles: list[Article]) -> None:
+        """Every step in one call, for callers already inside a transaction."""
+        self.save(store, articles, self.prepare(articles))
+
+    # The steps.
+
+    def analyse(self, articles: list[Article]) -> dict[str, Analysis]:
+        """Each article's analysis, by article id; one that fails gets an empty analysis saying so."""
+        analyzer = self._loaded_analyzer()
+        try:
+            analyses = list(analyzer.analyze_many(articles))
+        except Exception:  # noqa: BLE001  one bad article must not leave the others unanalysed
+            analyses = [_analysis_or_failure(analyzer, article) for article in articles]
+        return {article.id: analysis for article, analysis in zip(articles, analyses)}
+
+    def save_analyses(self, store: Store, articles: list[Article], analyses: dict[str, Analysis]) -> None:
+        """Store each article's analysis beside it."""
+        pipeline = self._loaded_analyzer().pipeline
+        for article in articles:
+            store.save_analysis(article.id, pipeline, analyses[article.id])
+
+    def track(self, store: Store, articles: list[Article], analyses: dict[str, Analysis]) -> None:
+        """Place each article in a story and its statements in claims, oldest first."""
+        self._track(store, articles, analyses)
+
+    def alert(self, store: Store, articles: list[Article], analyses: dict[str, Analysis]) -> None:
+        """Fire and keep the alerts the tracked articles raise for the watches, in the order they were placed."""
+        # Alerts are judged on what tracking stored (claims, their evidence and status); the
+        # analyses are passed for when detection reads the articles' statements from them.
+        self._alert(store, articles)
+
+    def track_stored(self, store: Store, *, on_batch: Callable[[int], None] | None = None) -> int:
+        """Place the stored articles that are in no story yet, analysing those never analysed; returns how many."""
+        # Still track's own loop over the store (track/hooks.py), which analyses, saves and tracks
+        # each article in turn, and fires no alerts.
+        return track_stored(store, self._loaded_analyzer(), on_batch=on_batch)
+
+    def _loaded_analyzer(self) -> Analyzer:
+        # Mid-ingest, a missing model is one error line (ClaimwatchError), raised before the batch is written.
+        try:
+            self.load()
+        except (LookupError, OSError) as exc:
+            raise ClaimwatchError(str(exc)) from None
+        return self._analyzer
+
+
+def _analysis_or_failure(analyzer: Analyzer, article: Article) -> Analysis:
+    """The article's analysis, or an empty one whose note says why it failed."""
+    try:
+        return analyzer.analyze(article)
+    except Exception as exc:  # noqa: BLE001
+        return Analysis(id=article.id, language=article.language, countries=[], actors=[], figures=[],
+                        statements=[], anonymous_source=False, events=[], pipeline=analyzer.pipeline,
+                        notes=[f"analysis failed ({type(exc).__name__}: {exc}); please report this article"])

@@ -1,0 +1,40 @@
+"""What figures are read with: number words, counted units, materiel, approximations, count breakers."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .tables import rows
+
+__all__ = ["units", "materiel_words", "number_words", "count_breakers", "approximations"]
+
+
+@cache
+def units() -> dict[str, str]:
+    """Counted nouns ("soldiers", "UAVs") to canonical units ("troops", "drones")."""
+    return {row["word"].lower(): row["unit"] for row in rows("units.tsv")}
+
+
+@cache
+def materiel_words() -> frozenset[str]:
+    """Counted nouns that name weapons or military equipment: drones, UAVs, shells, tanks."""
+    materiel = {row["unit"] for row in rows("materiel.tsv")}
+    return frozenset(word for word, unit in units().items() if unit in materiel)
+
+
+@cache
+def number_words() -> dict[str, float]:
+    """Number words ("three", "thousand", "dozen") to their values."""
+    return {row["word"]: float(row["value"]) for row in rows("numbers.tsv")}
+
+
+@cache
+def count_breakers() -> frozenset[str]:
+    """Nouns that, between a number and a unit, show the number counts something else."""
+    return frozenset(row["word"] for row in rows("count_breakers.tsv"))
+
+
+@cache
+def approximations() -> dict[str, str]:
+    """Words before a number ("as many as") to the approximation reported ("up to")."""
+    return {row["phrase"]: row["approx"] for row in rows("approximations.tsv")}

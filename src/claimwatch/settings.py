@@ -1,0 +1,100 @@
+"""The tuning constants, in one place: what each one trades, and where it was measured.
+
+Stages import their figures from here rather than setting their own. A constant
+marked "not measured" was set by judgement: measure before moving it. Only the
+standard library is imported, so that any module may import this one cheaply.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ANALYSIS_BATCH_SIZE", "BACKGROUND_ARTICLES", "COPY_BIGRAM_THRESHOLD", "COPY_ESTIMATE_SLACK",
+    "COPY_UNIGRAM_THRESHOLD", "COPY_WINDOW_DAYS", "INGEST_BATCH_SIZE", "MAX_TEXT_CHARACTERS",
+    "PAGE_CACHE_BYTES", "POLL_MAX_REST_SECONDS", "SEARCH_MAX_PREFIX_TERMS", "SEARCH_MAX_QUERY_CHARS",
+    "SEARCH_MAX_TERMS", "SEARCH_MIN_PREFIX_CHARS", "STORIES_PER_TERM", "STORY_JOIN_THRESHOLD",
+    "STORY_WINDOW_DAYS", "TRACK_BATCH_SIZE", "WEB_INGEST_BATCH_SIZE", "WEB_WRITE_WAIT_SECONDS",
+    "WRITE_WAIT_SECONDS",
+]
+
+# --- Articles: how much text is kept and read ---
+
+# The longest text stored and analysed, in characters: ingest cuts a longer text at a
+# paragraph, line, sentence or word end (with a note), and the analysis reads no further
+# (a text cut there says so). It is spaCy's own default limit for one doc; storing more
+# would only cost time, memory and search work. Not measured.
+MAX_TEXT_CHARACTERS = 1_000_000
+
+# --- Ingest: near-duplicates (copies of one article) ---
+
+# The word and word-pair overlap a copy shares with its original. Set between the
+# overlap of copies and that of other articles on the same stories in the bundled
+# sample corpus: see tests/test_sample_corpus.py.
+COPY_UNIGRAM_THRESHOLD = 0.30
+COPY_BIGRAM_THRESHOLD = 0.14
+# Copies appear within days of their original; older look-alikes are follow-ups.
+# Articles whose day is unknown are compared with all. Not measured.
+COPY_WINDOW_DAYS = 7
+# A MinHash estimate this far under COPY_UNIGRAM_THRESHOLD may still pass the exact
+# check, so the candidate is checked rather than dropped. Not measured.
+COPY_ESTIMATE_SLACK = 0.1
+
+# --- Track: which story an article joins ---
+
+# A story stays open to new articles this many days after its last one. Not measured.
+STORY_WINDOW_DAYS = 45
+# The weighted share of an article's terms a story must carry for the article to
+# join it; under it, the article starts a story of its own. Not measured.
+STORY_JOIN_THRESHOLD = 0.22
+# Stories looked at per term: the most recently active ones. Not measured.
+STORIES_PER_TERM = 25
+# Articles of other news the store is assumed to hold besides its own, added to the
+# store's count in the rare-term weights (log(1 + (articles + this) / (with the term + 1))),
+# so that a small store about one story does not treat that story's every term as
+# common: rare-term weighting grows with the store. Not measured.
+BACKGROUND_ARTICLES = 500
+
+# --- Batches: how much work one step takes at once ---
+
+# Articles stored per write transaction by `claimwatch ingest` and `claimwatch run`.
+# Such a transaction lasts 0.6-3.6 s with the full pipeline (measured with two
+# concurrent ingests of 1,500 records), which WEB_WRITE_WAIT_SECONDS outwaits.
+# The size itself: not measured.
+INGEST_BATCH_SIZE = 200
+# Articles per write transaction for one POST to the API (a feed URL may bring many),
+# so that a post holds the write lock for a shorter time than the CLI. Not measured.
+WEB_INGEST_BATCH_SIZE = 50
+# Stored articles `claimwatch track` places per write transaction. Not measured.
+TRACK_BATCH_SIZE = 200
+# Articles the analysis hands spaCy at once (and sends a worker process at once). Not measured.
+ANALYSIS_BATCH_SIZE = 32
+
+# --- Store: how long a write waits for another writer ---
+
+# Seconds a write waits for another writer before StoreBusyError: long for the CLI and
+# `claimwatch run`; the web sets WEB_WRITE_WAIT_SECONDS, since it must answer (503 with
+# Retry-After). Not measured.
+WRITE_WAIT_SECONDS = 600.0
+# An ingest's write transaction lasts 0.6-3.6 s a batch of 200 with the full pipeline
+# (measured with two concurrent ingests of 1,500 records): a request's write outwaits it,
+# then answers 503 with Retry-After.
+WEB_WRITE_WAIT_SECONDS = 5.0
+
+# --- Search: what one query may cost ---
+
+# Measured on 2,759 generated articles (ranking alone, 20 results): 16 terms take
+# 0.1 s, 32 take 0.4 s; one prefix of one letter takes 0.2 s, eight take 0.6 s,
+# while three-letter prefixes cost about what a word does.
+SEARCH_MAX_QUERY_CHARS = 500
+SEARCH_MAX_TERMS = 16
+SEARCH_MAX_PREFIX_TERMS = 4
+SEARCH_MIN_PREFIX_CHARS = 3
+
+# --- Web: memory for cached answers ---
+
+# Memory for cached pages and API answers, in bytes (`serve --cache-mib`'s default). Not measured.
+PAGE_CACHE_BYTES = 64 * 1024 * 1024
+
+# --- Sources polled by `claimwatch run` ---
+
+# A failing source waits its interval doubled per failure, at most this long. Not measured.
+POLL_MAX_REST_SECONDS = 6 * 3600.0
