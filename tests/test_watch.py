@@ -11,7 +11,7 @@ from web_helpers import copy_store
 from claimwatch.errors import ClaimwatchError
 from claimwatch.records import Watch
 from claimwatch.store import SQLiteStore
-from claimwatch.watch import alerting_saver, resolve_actor, watch_from_options
+from claimwatch.watch import fire_alerts, resolve_actor, watch_from_options
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def watched(sample_db, tmp_path):
         with store.transaction():
             for watch in watches:
                 store.save_watch(watch)
-            alerting_saver()(store, list(store.articles()))
+            fire_alerts(store, list(store.articles()))
         return store.alerts()
 
     yield store, fire

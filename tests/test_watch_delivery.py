@@ -13,7 +13,7 @@ from web_helpers import copy_store
 
 from claimwatch.records import Delivery, Watch
 from claimwatch.store import SQLiteStore
-from claimwatch.watch import SIGNATURE_HEADER, alerting_saver, deliver_pending
+from claimwatch.watch import SIGNATURE_HEADER, fire_alerts, deliver_pending
 
 
 class Receiver:
@@ -53,7 +53,7 @@ def alerted(sample_db, tmp_path):
     store = SQLiteStore(copy_store(sample_db, tmp_path / "alerted.db"))
     with store.transaction():
         store.save_watch(Watch("nk", actors=["PRK"]))
-        alerting_saver()(store, list(store.articles()))
+        fire_alerts(store, list(store.articles()))
     yield store
     store.close()
 

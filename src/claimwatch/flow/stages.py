@@ -11,14 +11,14 @@ watches' alerts, so that a batch is stored whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import ClaimwatchError
 from ..records import Analysis, Article
 from ..store import Store
-from ..track import track_stored, tracking_saver
-from ..watch import alerting_saver
+from ..track import track_articles, track_stored
+from ..watch import fire_alerts
 
 if TYPE_CHECKING:
     from ..analyze import Analyzer
@@ -37,8 +37,6 @@ class Flow:
     def __init__(self, pipeline: str | None = None) -> None:
         self.pipeline = pipeline
         self._analyzer: Analyzer | None = None
-        self._track: Callable[[Store, list[Article], Mapping[str, Analysis]], None] = tracking_saver()
-        self._alert: Callable[[Store, list[Article]], None] = alerting_saver()
 
     @classmethod
     def loaded(cls, pipeline: str | None = None) -> Flow:
@@ -92,13 +90,13 @@ class Flow:
 
     def track(self, store: Store, articles: list[Article], analyses: dict[str, Analysis]) -> None:
         """Place each article in a story and its statements in claims, oldest first."""
-        self._track(store, articles, analyses)
+        track_articles(store, articles, analyses)
 
     def alert(self, store: Store, articles: list[Article], analyses: dict[str, Analysis]) -> None:
         """Fire and keep the alerts the tracked articles raise for the watches, in the order they were placed."""
         # Alerts are judged on what tracking stored (claims, their evidence and status); the
         # analyses are passed for when detection reads the articles' statements from them.
-        self._alert(store, articles)
+        fire_alerts(store, articles)
 
     def track_stored(self, store: Store, *, on_batch: Callable[[int], None] | None = None) -> int:
         """Place the stored articles that are in no story yet, analysing those never analysed; returns how many."""

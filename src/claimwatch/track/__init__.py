@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .hooks import tracking_saver, track_stored
+from .hooks import track_articles, track_stored
 from .report import proposition_timeline, stories_report, story_with_propositions, tracked_proposition
 from .propositions import country_of
 from .status import STATUSES, status_at, status_changes, supporting_origins
@@ -17,5 +17,5 @@ from .tracker import Tracker
 
 __all__ = [
     "Tracker", "STATUSES", "country_of", "status_changes", "supporting_origins", "merge_stories", "proposition_timeline", "split_story", "status_at",
-    "stories_report", "story_with_propositions", "track_stored", "tracked_proposition", "tracking_saver",
+    "stories_report", "story_with_propositions", "track_stored", "tracked_proposition", "track_articles",
 ]

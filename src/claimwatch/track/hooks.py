@@ -11,7 +11,7 @@ from ..settings import TRACK_BATCH_SIZE
 from ..store import Store
 from .tracker import Tracker
 
-__all__ = ["tracking_saver", "track_stored"]
+__all__ = ["track_articles", "track_stored"]
 
 log = logging.getLogger("claimwatch.track")
 
@@ -26,17 +26,13 @@ def _publication_order(article: Article) -> tuple[bool, str]:
     return article.published is None, article.published or ""
 
 
-def tracking_saver(**options: object) -> Callable[[Store, list[Article], Mapping[str, Analysis]], None]:
-    """A step of the flow, after analysis: tracks each new article with its analysis (by id), oldest first."""
-
-    def track(store: Store, articles: list[Article], analyses: Mapping[str, Analysis]) -> None:
-        tracker = Tracker(store, **options)
-        for article in sorted(articles, key=_publication_order):
-            analysis = analyses.get(article.id)
-            if analysis is not None:
-                _track_one(store, tracker, article, analysis)
-
-    return track
+def track_articles(store: Store, articles: list[Article], analyses: Mapping[str, Analysis]) -> None:
+    """Place each new article in a story, with its analysis (by article id), oldest first."""
+    tracker = Tracker(store)
+    for article in sorted(articles, key=_publication_order):
+        analysis = analyses.get(article.id)
+        if analysis is not None:
+            _track_one(store, tracker, article, analysis)
 
 
 def track_stored(store: Store, analyzer: _Analyzer, *, batch_size: int = TRACK_BATCH_SIZE,

@@ -1,7 +1,7 @@
 """The watch stage: watchlists, and the alerts a newly tracked article fires for them.
 
     store.save_watch(Watch("rus-denials", actors=["RUSGOV"], stances=["denies"]))
-    alerting_saver()(store, articles)     # after tracking: fire and keep new alerts
+    fire_alerts(store, articles)          # after tracking: fire and keep new alerts
     store.alerts(after=last_seen)         # what the terminal, a JSONL file or a feed delivers
     deliver_pending(store)                # webhooks (signed, retried) and JSONL files, in order, once
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .deliver import SIGNATURE_HEADER, DeliveryReport, deliver_pending, signature
 from .detect import alerts_for_article
-from .hooks import alerting_saver
+from .hooks import fire_alerts
 from .watchlists import resolve_actor, watch_from_options
 
-__all__ = ["SIGNATURE_HEADER", "DeliveryReport", "alerts_for_article", "alerting_saver", "deliver_pending",
+__all__ = ["SIGNATURE_HEADER", "DeliveryReport", "alerts_for_article", "fire_alerts", "deliver_pending",
            "resolve_actor", "signature", "watch_from_options"]
