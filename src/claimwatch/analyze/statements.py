@@ -113,8 +113,7 @@ class StatementFinder:
         if verb is None:
             subject = actors[0]._.actor_code if actors else None
             return Proposition(subject, None, None, None)
-        before = [a for a in actors if a.end <= verb.i and (cue is None or a.start >= cue.end)] or \
-                 [a for a in actors if a.end <= verb.i]
+        before = [a for a in actors if a.end <= verb.i]
         after = [a for a in actors if a.start > verb.i]
         subject = before[-1] if before else None
         # "North Korea sent North Korean troops to Russia": the object is another country's actor.
