@@ -14,7 +14,7 @@ __all__ = [
     "Article", "IngestOutcome", "IngestReport",
     "Mention", "Figure", "Proposition", "Statement", "Event", "Analysis",
     "day_number",
-    "PropositionKey", "Evidence", "StatusChange", "ReportedFigure", "TrackedProposition", "Story",
+    "PropositionKey", "Evidence", "StatusChange", "ReportedFigure", "TrackedProposition", "Story", "ArticlePlacement",
     "REACTIONS", "StatementHit", "ALERT_KINDS", "Watch", "Alert", "Delivery", "Source",
 ]
 
@@ -356,6 +356,25 @@ class Story:
     def to_dict(self) -> dict[str, Any]:
         """The story as `claimwatch stories --format json` prints it."""
         return {**asdict(replace(self, propositions=[])), "propositions": [p.to_dict() for p in self.propositions]}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePlacement:
+    """Where tracking put one article: its story, and the proposition each of its statements joined."""
+
+    article_id: str
+    story_id: str
+    # By statement position; None while a statement that names too little waits for a fitting claim.
+    proposition_ids: tuple[str | None, ...]
+    # Waiting statements of other articles, (article id, position, proposition id), that
+    # claims this article created took in: their articles' placements change with it.
+    placed_waiting: tuple[tuple[str, int, str], ...] = ()
+
+    def with_placed(self, position: int, proposition_id: str) -> ArticlePlacement:
+        """This placement with the statement at position (one that waited) placed in proposition_id."""
+        ids = list(self.proposition_ids)
+        ids[position] = proposition_id
+        return replace(self, proposition_ids=tuple(ids))
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import ClaimwatchError
-from ..records import Analysis, Article
+from ..records import Analysis, Article, ArticlePlacement
 from ..store import Store
 from ..track import track_articles, track_stored
 from ..watch import fire_alerts
@@ -64,8 +64,8 @@ class Flow:
         if missing := [article for article in articles if article.id not in analyses]:
             analyses = {**analyses, **self.analyse(missing)}
         self.save_analyses(store, articles, analyses)
-        self.track(store, articles, analyses)
-        self.alert(store, articles, analyses)
+        placements = self.track(store, articles, analyses)
+        self.alert(store, articles, placements)
 
     def __call__(self, store: Store, articles: list[Article]) -> None:
         """Every step in one call, for callers already inside a transaction."""
@@ -88,15 +88,16 @@ class Flow:
         for article in articles:
             store.save_analysis(article.id, pipeline, analyses[article.id])
 
-    def track(self, store: Store, articles: list[Article], analyses: dict[str, Analysis]) -> None:
-        """Place each article in a story and its statements in claims, oldest first."""
-        track_articles(store, articles, analyses)
+    def track(self, store: Store, articles: list[Article],
+              analyses: dict[str, Analysis]) -> dict[str, ArticlePlacement]:
+        """Place each article in a story and its statements in claims, oldest first; returns where each went."""
+        return track_articles(store, articles, analyses)
 
-    def alert(self, store: Store, articles: list[Article], analyses: dict[str, Analysis]) -> None:
+    def alert(self, store: Store, articles: list[Article], placements: dict[str, ArticlePlacement]) -> None:
         """Fire and keep the alerts the tracked articles raise for the watches, in the order they were placed."""
-        # Alerts are judged on what tracking stored (claims, their evidence and status); the
-        # analyses are passed for when detection reads the articles' statements from them.
-        fire_alerts(store, articles)
+        # Tracking hands over where it put each article; each claim's history (its evidence,
+        # status and figures, gathered over many articles) is still read from the store.
+        fire_alerts(store, articles, placements=placements)
 
     def track_stored(self, store: Store, *, on_batch: Callable[[int], None] | None = None) -> int:
         """Place the stored articles that are in no story yet, analysing those never analysed; returns how many."""

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
-from ..records import Analysis, Article
+from ..records import Analysis, Article, ArticlePlacement
 from ..settings import TRACK_BATCH_SIZE
 from ..store import Store
 from .tracker import Tracker
@@ -26,13 +26,22 @@ def _publication_order(article: Article) -> tuple[bool, str]:
     return article.published is None, article.published or ""
 
 
-def track_articles(store: Store, articles: list[Article], analyses: Mapping[str, Analysis]) -> None:
-    """Place each new article in a story, with its analysis (by article id), oldest first."""
+def track_articles(store: Store, articles: list[Article],
+                   analyses: Mapping[str, Analysis]) -> dict[str, ArticlePlacement]:
+    """Place each new article in a story, with its analysis (by article id), oldest first; returns where each went."""
     tracker = Tracker(store)
+    placements: dict[str, ArticlePlacement] = {}
     for article in sorted(articles, key=_publication_order):
         analysis = analyses.get(article.id)
-        if analysis is not None:
-            _track_one(store, tracker, article, analysis)
+        placement = _track_one(store, tracker, article, analysis) if analysis is not None else None
+        if placement is None:
+            continue
+        placements[article.id] = placement
+        # A claim this article created may take in statements of earlier articles of the batch that waited.
+        for article_id, position, proposition_id in placement.placed_waiting:
+            if article_id in placements:
+                placements[article_id] = placements[article_id].with_placed(position, proposition_id)
+    return placements
 
 
 def track_stored(store: Store, analyzer: _Analyzer, *, batch_size: int = TRACK_BATCH_SIZE,
@@ -64,16 +73,15 @@ def _analyse_and_track(store: Store, tracker: Tracker, analyzer: _Analyzer, arti
                         article_id, type(exc).__name__, exc)
             return False
         store.save_analysis(article_id, analyzer.pipeline, analysis)
-    return _track_one(store, tracker, article, analysis)
+    return _track_one(store, tracker, article, analysis) is not None
 
 
-def _track_one(store: Store, tracker: Tracker, article: Article, analysis: Analysis) -> bool:
-    """Track one article; a failure is undone and logged, and leaves the article and its batch stored."""
+def _track_one(store: Store, tracker: Tracker, article: Article, analysis: Analysis) -> ArticlePlacement | None:
+    """Track one article, returning where it went; a failure is undone and logged (None), and leaves it stored."""
     try:
         with store.savepoint():
-            tracker.track(article, analysis)
+            return tracker.place(article, analysis)
     except Exception as exc:  # noqa: BLE001  one article must not cost the batch its ingest
         log.warning("article %s: could not be placed in a story (%s: %s); it stays stored, "
                     "and `claimwatch track` tries again", article.id, type(exc).__name__, exc)
-        return False
-    return True
+        return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import math
 
-from ..records import Analysis, Article, Evidence, Mention, PropositionKey, ReportedFigure, Statement, day_number
+from ..records import (Analysis, Article, ArticlePlacement, Evidence, Mention, PropositionKey, ReportedFigure,
+                       Statement, day_number)
 from ..settings import BACKGROUND_ARTICLES, STORIES_PER_TERM, STORY_JOIN_THRESHOLD, STORY_WINDOW_DAYS
 from ..store import PropositionRow, Store, StoryMatch, TrackedStatement
 from .features import article_terms
@@ -32,9 +33,13 @@ class Tracker:
 
     def track(self, article: Article, analysis: Analysis) -> str:
         """Place one article and its statements; returns its story id (the same one if already placed)."""
+        return self.place(article, analysis).story_id
+
+    def place(self, article: Article, analysis: Analysis) -> ArticlePlacement:
+        """Place one article and its statements; returns where they went (its story alone if already placed)."""
         placed = self.store.story_of(article.id)
         if placed is not None:
-            return placed
+            return ArticlePlacement(article.id, placed, ())
         places = _place_countries(analysis)
         keyed = [(s, *statement_key(s, places)) for s in analysis.statements]
         terms = article_terms(article, analysis, [key for _, key, _ in keyed])
@@ -42,9 +47,9 @@ class Tracker:
         story_id = self._story_for(article, terms, day)
         self.store.add_to_story(story_id, article.id, day=day, published=article.published, title=article.title,
                                 terms=terms)
-        self._place_statements(article, story_id, keyed, analysis.actors)
+        proposition_ids, placed_waiting = self._place_statements(article, story_id, keyed, analysis.actors)
         self.store.add_figures(_figures(article, analysis))
-        return story_id
+        return ArticlePlacement(article.id, story_id, proposition_ids, placed_waiting)
 
     def _story_for(self, article: Article, terms: list[str], day: int | None) -> str:
         if article.duplicate_of:
@@ -77,7 +82,7 @@ class Tracker:
 
     def _place_statements(self, article: Article, story_id: str,
                           keyed: list[tuple[Statement, PropositionKey, str | None]],
-                          actors: list[Mention]) -> None:
+                          actors: list[Mention]) -> tuple[tuple[str | None, ...], tuple[tuple[str, int, str], ...]]:
         original_outlet = self._original_outlet(article)
         candidates = [(_key(row), row.id, row.statements) for row in self.store.story_propositions(story_id)]
         tracked = []
@@ -96,8 +101,13 @@ class Tracker:
             if target is not None:
                 candidates = _counted(candidates, key if key.object else None, target)
         self.store.add_statements(tracked)
-        if created:
-            self._place_waiting(story_id)
+        proposition_ids = [t.proposition_id for t in tracked]
+        placed_waiting = self._place_waiting(story_id) if created else []
+        # The article's own waiting statements may fit a claim it created itself.
+        for article_id, position, target in placed_waiting:
+            if article_id == article.id:
+                proposition_ids[position] = target
+        return tuple(proposition_ids), tuple(p for p in placed_waiting if p[0] != article.id)
 
     def _proposition_for(self, key: PropositionKey, evidence: Evidence,
                          candidates: list[tuple[PropositionKey, str, int]],
@@ -113,7 +123,8 @@ class Tracker:
         # story's best-supported claim it fits, or waits for one to appear.
         return best_fit(key, candidates, mentioned)
 
-    def _place_waiting(self, story_id: str) -> None:
+    def _place_waiting(self, story_id: str) -> list[tuple[str, int, str]]:
+        """Place the story's waiting statements that now fit a claim; returns them (article id, position, claim)."""
         candidates = [(_key(row), row.id, row.statements) for row in self.store.story_propositions(story_id)]
         placed: dict[str, list[tuple[str, int]]] = {}
         for waiting in self.store.unplaced_statements(story_id):
@@ -122,6 +133,7 @@ class Tracker:
                 placed.setdefault(target, []).append((waiting.article_id, waiting.position))
         for target, keys in placed.items():
             self.store.place_statements(keys, target)
+        return [(article_id, position, target) for target, keys in placed.items() for article_id, position in keys]
 
     def _original_outlet(self, article: Article) -> str | None:
         if not article.duplicate_of:

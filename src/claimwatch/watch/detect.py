@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..records import Alert, Article, Evidence, ReportedFigure, Watch
+from ..records import Alert, Article, ArticlePlacement, Evidence, ReportedFigure, Watch
 from ..store import Store
 from ..track import country_of, status_at, status_changes, supporting_origins
 from .matching import about_claim, matches_statement
@@ -26,18 +26,19 @@ def _outside_range(new: ReportedFigure, earlier: list[ReportedFigure]) -> str | 
     return None
 
 
-def alerts_for_article(store: Store, article: Article, watches: list[Watch],
+def alerts_for_article(store: Store, article: Article, placement: ArticlePlacement, watches: list[Watch],
                        later: frozenset[str] = frozenset()) -> list[Alert]:
     """The alerts a tracked article fires for the watches: new statements, status moves, sources, figures.
 
+    placement: where tracking put the article, its story and its statements' claims.
     later: articles of the same batch tracked after this one, whose statements and figures
     are left out, so that each article is judged against what was known when it was placed.
     """
     if not watches:
         return []
     alerts: list[Alert] = []
-    story_id = store.story_of(article.id)
-    claims = dict.fromkeys(p.proposition_id for p in store.statement_placements(article.id) if p.proposition_id)
+    story_id = placement.story_id
+    claims = dict.fromkeys(p for p in placement.proposition_ids if p)
     for proposition_id in claims:
         row = store.get_proposition(proposition_id)
         if row is None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from ..records import Alert, Article
+from ..records import Alert, Article, ArticlePlacement
 from ..store import Store
 from .detect import alerts_for_article
 
@@ -14,18 +14,28 @@ __all__ = ["fire_alerts"]
 log = logging.getLogger("claimwatch.watch")
 
 
-def fire_alerts(store: Store, articles: list[Article], on_alert: Callable[[Alert], None] | None = None) -> None:
-    """After tracking: keep each new alert the articles raise for the watches once, and hand it to on_alert."""
+def fire_alerts(store: Store, articles: list[Article], on_alert: Callable[[Alert], None] | None = None, *,
+                placements: Mapping[str, ArticlePlacement] | None = None) -> None:
+    """After tracking: keep each new alert the articles raise for the watches once, and hand it to on_alert.
+
+    placements: where tracking put each article (by id), as track_articles returns them;
+    without them, where the store says the articles were placed.
+    """
     watches = store.watches()
     if not watches:
         return
+    if placements is None:
+        placements = _stored_placements(store, articles)
     # The order tracking placed them in: each article is judged against what came before it.
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or ""))
     for index, article in enumerate(ordered):
         later = frozenset(a.id for a in ordered[index + 1:])
         try:
             with store.savepoint():
-                fired = [a for a in alerts_for_article(store, article, watches, later) if store.add_alert(a)]
+                placement = placements.get(article.id)
+                # An article tracking could not place has no claims to alert on.
+                found = alerts_for_article(store, article, placement, watches, later) if placement else []
+                fired = [a for a in found if store.add_alert(a)]
         except Exception as exc:  # noqa: BLE001  one article must not cost the batch its ingest
             log.warning("article %s: alerts could not be checked (%s: %s); please report this article",
                         article.id, type(exc).__name__, exc)
@@ -33,3 +43,14 @@ def fire_alerts(store: Store, articles: list[Article], on_alert: Callable[[Alert
         for new in fired:
             if on_alert is not None:
                 on_alert(new)
+
+
+def _stored_placements(store: Store, articles: list[Article]) -> dict[str, ArticlePlacement]:
+    """Where the store says each tracked article was placed, for articles tracked earlier than this call."""
+    placements = {}
+    for article in articles:
+        story_id = store.story_of(article.id)
+        if story_id is not None:
+            placements[article.id] = ArticlePlacement(
+                article.id, story_id, tuple(p.proposition_id for p in store.statement_placements(article.id)))
+    return placements
