@@ -6,7 +6,7 @@ listed here: they are the canonical units of lexicon/data/units.tsv.
 
 from __future__ import annotations
 
-__all__ = ["STANCES", "SOURCE_KINDS", "STATUSES", "DENIED"]
+__all__ = ["STANCES", "SOURCE_KINDS", "STATUSES", "DENIED", "REACTIONS"]
 
 # A statement's stance toward a claim (not toward its own verb).
 STANCES = ("asserts", "confirms", "denies", "unverified", "speculates")
@@ -16,3 +16,5 @@ SOURCE_KINDS = ("named_official", "anonymous_official", "intelligence_agency", "
 # The ladder a claim climbs, lowest first; DENIED runs beside it.
 STATUSES = ("speculated", "reported", "confirmed", "acknowledged")
 DENIED = "denied"
+# What a reader can say of an article or a story, in the order pages show them.
+REACTIONS = ("like", "dislike", "love", "funny", "angry", "sad", "wow")

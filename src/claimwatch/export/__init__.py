@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import ClaimwatchError
-from ..records import REACTIONS, Article
+from ..records import Article
 from ..store import Store
+from ..vocabulary import REACTIONS
 
 __all__ = ["EXPORT_FORMATS", "ARTICLE_COLUMNS", "REACTION_COLUMNS", "export_articles", "export_reactions",
            "flat_article"]

@@ -7,7 +7,8 @@ import sqlite3
 from typing import Any
 
 from ..errors import StoreError
-from ..records import REACTIONS, StatementHit
+from ..records import StatementHit
+from ..vocabulary import REACTIONS
 from .search_query import checked_query, marking_expression, quoted_words
 from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
 from .sqlite_tracking import evidence_from_row

@@ -13,8 +13,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from ..records import REACTIONS
 from ..store import SearchFilters
+from ..vocabulary import REACTIONS
 from . import views
 from .context import Web
 from .filters import checked_day, search_filters

@@ -13,9 +13,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..errors import NotFoundError
-from ..records import REACTIONS
 from ..store import MATCH_END, MATCH_START, SearchFilters, SearchHit
-from ..vocabulary import STANCES
+from ..vocabulary import REACTIONS, STANCES
 from .charts import figures_svg, network_svg, timeline_svg
 from .highlight import annotated_text
 from .views import REACTION_KINDS, ArticlePage, StoryPage, StorySummary

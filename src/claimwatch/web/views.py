@@ -7,9 +7,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import NotFoundError
-from ..records import REACTIONS, Analysis, Article, ReportedFigure, Story, TrackedProposition
+from ..records import Analysis, Article, ReportedFigure, Story, TrackedProposition
 from ..store import Placement, SearchFilters, SearchHit, Store
 from ..track import proposition_timeline, stories_report, story_with_propositions, tracked_proposition
+from ..vocabulary import REACTIONS
 from .charts import actor_edges
 
 __all__ = [
