@@ -156,3 +156,16 @@ def test_the_cli_says_when_a_webhook_failed_and_exits_1(alerted, cli):
     cli("deliver", "webhook", "http://127.0.0.1:9/hook", "--db", db, db=False)
     result = cli("deliver", "run", "--db", db, db=False)
     assert result.exit_code == 1 and "--allow-private" in result.stderr
+
+
+def test_a_delivery_for_a_watch_that_does_not_exist_is_refused(alerted, tmp_path, cli):
+    db = str(alerted.location)
+    result = cli("deliver", "jsonl", str(tmp_path / "out.jsonl"), "--watch", "nope", "--db", db, db=False)
+    assert result.exit_code == 1 and "watch nope: no such watch" in result.stderr
+    assert alerted.deliveries() == []
+
+
+def test_a_delivery_for_an_existing_watch_is_kept(alerted, tmp_path, cli):
+    db = str(alerted.location)
+    assert cli("deliver", "jsonl", str(tmp_path / "out.jsonl"), "--watch", "nk", "--db", db, db=False).exit_code == 0
+    assert [d.watch for d in alerted.deliveries()] == ["nk"]

@@ -21,6 +21,10 @@ _COLUMNS = ("id", "kind", "target", "watch", "delivered_up_to", "failures", "las
 
 def _add(db: str, delivery: Delivery) -> None:
     with opened_store(db) as store:
+        # A misspelt watch would deliver nothing, silently.
+        if delivery.watch is not None and all(w.name != delivery.watch for w in store.watches()):
+            raise fail(f"watch {delivery.watch}: no such watch; `claimwatch watch list` shows them, "
+                       "`claimwatch watch add` makes one", code=1)
         with store.transaction():
             delivery_id = store.save_delivery(delivery)
     stdout.print(f"delivery {delivery_id}: alerts go to {escape(delivery.target)}", highlight=False)

@@ -17,11 +17,13 @@ _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 @cache
 def _common_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS  # a word list only; loads no model
+    """English stop words and words too common in news to tell stories apart."""
+    return frozenset(_word_list("data/stop_words.txt") | _word_list("data/common_words.txt"))
 
-    text = resources.files("claimwatch.track").joinpath("data/common_words.txt").read_text("utf-8")
-    extra = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
-    return frozenset(STOP_WORDS | extra)
+
+def _word_list(path: str) -> set[str]:
+    text = resources.files("claimwatch.track").joinpath(path).read_text("utf-8")
+    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
 def keywords(text: str, limit: int = KEYWORDS_PER_ARTICLE) -> list[str]:
