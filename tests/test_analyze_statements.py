@@ -210,3 +210,29 @@ def test_several_governments_speaking_together_have_no_one_country(pipeline):
 def test_a_body_named_by_kind_belongs_to_the_country_just_speaking(pipeline):
     text = "Ukraine's defence ministry said a drone was downed. The air force said it had downed two more."
     assert [s.source_country for s in analyse(text, pipeline).statements] == ["UKR", "UKR"]
+
+
+def spanned(text, start, end):
+    return text[start:end] if start is not None else None
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize(("text", "source", "attribution_cue", "cue"), [
+    ("The harbour master said the tanker had dragged its anchor for miles.", "harbour master", "said", "said"),
+    ("According to the coast guard, the tanker may have dragged its anchor.", "the coast guard", "According to",
+     "may"),
+    ("Lindqvist: \"The cable was cut on purpose.\"", "Lindqvist", ":", ":"),
+])
+def test_source_and_attribution_cue_are_spans_of_the_text(pipeline, text, source, attribution_cue, cue):
+    statement = only_statement(text, pipeline)
+    assert spanned(text, statement.source_start, statement.source_end) == statement.source == source
+    assert spanned(text, statement.attribution_cue_start, statement.attribution_cue_end) == \
+        statement.attribution_cue == attribution_cue
+    assert statement.cue == cue
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_pronoun_source_is_the_span_of_the_pronoun(pipeline):
+    text = "The minister spoke on Monday. She said the talks had failed."
+    statement = analyse(text, pipeline).statements[-1]
+    assert (statement.source, spanned(text, statement.source_start, statement.source_end)) == ("She", "She")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -33,6 +33,9 @@ class Source:
     country: str | None
     kind: str
     anonymous: bool = False
+    # Character offsets of the words naming the source in the article text, where it names one.
+    start: int | None = None
+    end: int | None = None
 
 
 UNATTRIBUTED = Source(None, None, None, "unattributed")
@@ -146,7 +149,14 @@ def _refers_back(span: Span, actors: list[Span], previous: Source | None) -> boo
 
 
 def describe_source(doc: Doc, span: Span | None, sentence: Span, previous: Source | None) -> Source:
-    """Source kind, actor and country of the words naming a source."""
+    """Source kind, actor and country of the words naming a source, and where they stand in the text."""
+    source = _described(doc, span, sentence, previous)
+    if span is None or source.text is None:
+        return source
+    return replace(source, start=span.start_char, end=span.end_char)
+
+
+def _described(doc: Doc, span: Span | None, sentence: Span, previous: Source | None) -> Source:
     sentence_text = sentence.text.lower()
     anonymous_here = any(p in sentence_text for p in anonymity_phrases())
     if span is None:

@@ -68,7 +68,7 @@ class StatementFinder:
             cue_span = stance_match.span if stance_match else cue
             if stance == "asserts" and _negated_content(doc, cue, sentences[index]):
                 stance = "denies"  # "Iran said it has not sold drones to Russia"
-            statements.append(self._statement(doc, sentences[index], source, stance, cue_span))
+            statements.append(self._statement(doc, sentences[index], source, stance, cue_span, cue))
         doc._.statements = statements
         return doc
 
@@ -94,7 +94,8 @@ class StatementFinder:
             return None, next(m.span for m in matches if m.cue.kind in _STATEMENT_KINDS)
         return None, None
 
-    def _statement(self, doc: Doc, sentence: Span, source: Source, stance: str, cue: Span | None) -> Statement:
+    def _statement(self, doc: Doc, sentence: Span, source: Source, stance: str, cue: Span | None,
+                   attribution: Span | None) -> Statement:
         text = sentence.text.strip()
         start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
         return Statement(
@@ -102,6 +103,10 @@ class StatementFinder:
             source=source.text, source_actor=source.actor, source_country=source.country,
             source_kind=source.kind, stance=stance, cue=cue.text if cue is not None else None,
             proposition=self._proposition(doc, sentence, cue), cited=_cited(doc, sentence),
+            source_start=source.start, source_end=source.end,
+            attribution_cue=attribution.text if attribution is not None else None,
+            attribution_cue_start=attribution.start_char if attribution is not None else None,
+            attribution_cue_end=attribution.end_char if attribution is not None else None,
         )
 
     def _proposition(self, doc: Doc, sentence: Span, cue: Span | None) -> Proposition:

@@ -67,6 +67,13 @@ class Statement:
     proposition: Proposition
     # Whom the source cites ("according to TV Chosun"), when the text says.
     cited: str | None = None
+    # Where the source and the attribution cue ("said", "according to", a headline colon) stand
+    # in the article text, as character offsets; `cue` is the word that carries the stance.
+    source_start: int | None = None
+    source_end: int | None = None
+    attribution_cue: str | None = None
+    attribution_cue_start: int | None = None
+    attribution_cue_end: int | None = None
 
 
 @dataclass(slots=True)
