@@ -250,7 +250,7 @@ def test_a_poll_that_fails_while_storing_reads_the_same_files_again(store, hook,
         calls.append(len(articles))
         if len(calls) == 1:
             raise StoreError("disk full")
-        hook(store_, articles)
+        hook.save(store_, articles, None)
 
     [first], _ = once(store, failing_once)
     [second], _ = once(store, failing_once)

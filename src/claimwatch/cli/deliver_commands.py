@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from ..net import is_http_url
 from ..records import Delivery
 from .app import DEFAULT_DB, DbOption, ListFormat, app, fail, opened_store, stderr, stdout
 from .output import print_rows
@@ -39,7 +40,7 @@ def add_webhook(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """POST every new alert to a webhook, in order, retried with back-off until it is accepted."""
-    if not url.lower().startswith(("http://", "https://")):
+    if not is_http_url(url):
         raise fail(f"{url}: a webhook is an http:// or https:// address")
     _add(db, Delivery("webhook", url, watch=watch, secret=secret))
 

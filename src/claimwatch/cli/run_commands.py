@@ -16,6 +16,7 @@ import typer
 from rich.markup import escape
 
 from ..errors import ClaimwatchError
+from ..net import is_http_url
 from ..records import Source
 from .app import DEFAULT_DB, DbOption, ListFormat, PipelineName, app, fail, opened_store, stdout
 from .output import print_rows
@@ -56,7 +57,7 @@ def source_add(
 ) -> None:
     """Add a source for `claimwatch run` to poll."""
     interval = _seconds(every)
-    is_url = location.lower().startswith(("http://", "https://"))
+    is_url = is_http_url(location)
     if not is_url and not Path(location).exists():
         raise fail(f"{location}: no such file or folder, and not an http(s) URL")
     where = location if is_url else str(Path(location).resolve())

@@ -11,6 +11,7 @@ from typing import Any
 from ..clock import now as timestamp
 from ..errors import ClaimwatchError, SourceError
 from ..ingest import AfterBatch, Fetcher, Ingester, plan_inputs, read_fetched, read_input
+from ..net import is_http_url
 from ..records import Source
 from ..settings import POLL_MAX_REST_SECONDS
 from ..store import Store
@@ -68,7 +69,7 @@ def _from_files(source: Source) -> tuple[list[Any], bool, dict[str, Any]]:
 
 def _items(source: Source, fetcher: Fetcher) -> tuple[list[Any], bool, dict[str, Any]]:
     """What is new, whether the server said nothing changed, and what to remember once it is stored."""
-    if source.location.lower().startswith(("http://", "https://")):
+    if is_http_url(source.location):
         return _from_url(source, fetcher)
     return _from_files(source)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import ClaimwatchError
-from ..records import Analysis, Article, ArticlePlacement
+from ..records import Analysis, Article
 from ..store import Store
 from ..track import track_articles, track_stored
 from ..watch import fire_alerts
@@ -52,29 +52,10 @@ class Flow:
 
             self._analyzer = Analyzer(self.pipeline)
 
-    # The Ingester's two calls (ingest.AfterBatch): the steps below, in order.
+    # The Ingester's two calls (ingest.AfterBatch), the flow's steps in order.
 
     def prepare(self, articles: list[Article]) -> dict[str, Analysis]:
-        """Outside the write lock: each article's analysis, by article id."""
-        return self.analyse(articles)
-
-    def save(self, store: Store, articles: list[Article], analyses: dict[str, Analysis] | None) -> None:
-        """Inside the batch's transaction: save the analyses, place the articles in stories, fire alerts."""
-        analyses = analyses or {}
-        if missing := [article for article in articles if article.id not in analyses]:
-            analyses = {**analyses, **self.analyse(missing)}
-        self.save_analyses(store, articles, analyses)
-        placements = self.track(store, articles, analyses)
-        self.alert(store, articles, placements)
-
-    def __call__(self, store: Store, articles: list[Article]) -> None:
-        """Every step in one call, for callers already inside a transaction."""
-        self.save(store, articles, self.prepare(articles))
-
-    # The steps.
-
-    def analyse(self, articles: list[Article]) -> dict[str, Analysis]:
-        """Each article's analysis, by article id; one that fails gets an empty analysis saying so."""
+        """Outside the write lock: each article's analysis, by id; one that fails gets an empty one saying so."""
         analyzer = self._loaded_analyzer()
         try:
             analyses = list(analyzer.analyze_many(articles))
@@ -82,21 +63,17 @@ class Flow:
             analyses = [_analysis_or_failure(analyzer, article) for article in articles]
         return {article.id: analysis for article, analysis in zip(articles, analyses)}
 
-    def save_analyses(self, store: Store, articles: list[Article], analyses: dict[str, Analysis]) -> None:
-        """Store each article's analysis beside it."""
+    def save(self, store: Store, articles: list[Article], analyses: dict[str, Analysis] | None) -> None:
+        """Inside the batch's transaction: save the analyses, place the articles in stories, fire alerts."""
+        analyses = analyses or {}
+        if missing := [article for article in articles if article.id not in analyses]:
+            analyses = {**analyses, **self.prepare(missing)}
         pipeline = self._loaded_analyzer().pipeline
         for article in articles:
             store.save_analysis(article.id, pipeline, analyses[article.id])
-
-    def track(self, store: Store, articles: list[Article],
-              analyses: dict[str, Analysis]) -> dict[str, ArticlePlacement]:
-        """Place each article in a story and its statements in claims, oldest first; returns where each went."""
-        return track_articles(store, articles, analyses)
-
-    def alert(self, store: Store, articles: list[Article], placements: dict[str, ArticlePlacement]) -> None:
-        """Fire and keep the alerts the tracked articles raise for the watches, in the order they were placed."""
+        placements = track_articles(store, articles, analyses)
         # Tracking hands over where it put each article; each claim's history (its evidence,
-        # status and figures, gathered over many articles) is still read from the store.
+        # status and figures, gathered over many articles) is read from the store.
         fire_alerts(store, articles, placements=placements)
 
     def track_stored(self, store: Store, *, on_batch: Callable[[int], None] | None = None) -> int:

@@ -117,7 +117,13 @@ def _deadline_transport(backend: _DeadlineBackend) -> httpx.HTTPTransport:
     transport = httpx.HTTPTransport()
     # httpx takes no network backend; its transport's connection pool is swapped for one that
     # does (the transport still maps httpcore's errors to httpx's). test_fetch_deadlines checks it.
-    transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
+    # The pool keeps httpx's own limits: idle connections expire after 5 s, so that a long-lived
+    # Fetcher (`claimwatch run`) does not reuse sockets the server has since closed.
+    default = transport._pool
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(), network_backend=backend,
+        max_connections=default._max_connections, max_keepalive_connections=default._max_keepalive_connections,
+        keepalive_expiry=default._keepalive_expiry)
     return transport
 
 

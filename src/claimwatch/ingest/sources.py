@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import ClaimwatchError, SourceError
+from ..net import is_http_url
 from .decoding import decode_bytes, looks_binary
 from .draft import Draft
 from .feeds import looks_like_feed, read_feed
@@ -53,7 +54,7 @@ def plan_inputs(specs: list[str]) -> tuple[list[Input], list[SourceError]]:
     for spec in specs:
         if spec == "-":
             inputs.append(Input("stdin", "-"))
-        elif spec.lower().startswith(("http://", "https://")):
+        elif is_http_url(spec):
             inputs.append(Input("url", spec))
         elif (path := Path(spec)).is_dir():
             files = _files_in(path)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from importlib import resources
 
+from ..clock import now
 from ..errors import SchemaError
 
 __all__ = ["Migration", "available_migrations", "migrate_sqlite", "read_only_sqlite_version"]
@@ -53,10 +53,10 @@ def migrate_sqlite(conn: sqlite3.Connection, location: str) -> int:
     for step in steps:
         if step.version in applied:
             continue
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        applied_at = now()
         script = (
             f"BEGIN IMMEDIATE;\n{step.sql}\n"
-            f"INSERT INTO _claimwatch_migrations VALUES ({step.version}, '{step.name}', '{now}');\n"
+            f"INSERT INTO _claimwatch_migrations VALUES ({step.version}, '{step.name}', '{applied_at}');\n"
             "COMMIT;"
         )
         try:

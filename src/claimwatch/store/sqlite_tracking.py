@@ -6,8 +6,8 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
 
+from ..clock import now
 from ..records import Evidence, PropositionKey, ReportedFigure, Story
 from .tracking_base import PropositionRow, StoryMatch, TrackedStatement, TrackingStore
 
@@ -92,7 +92,7 @@ class SQLiteTracking(TrackingStore):
 
     def create_story(self, story_id: str, title: str) -> None:
         self._conn.execute("INSERT INTO stories (id, title, created_at) VALUES (?, ?, ?)",
-                           (story_id, title, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                           (story_id, title, now()))
 
     def add_to_story(self, story_id: str, article_id: str, *, day: int | None, published: str | None,
                      title: str | None, terms: Sequence[str], assigned_by: str = "auto") -> None:

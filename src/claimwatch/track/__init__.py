@@ -11,11 +11,11 @@ from __future__ import annotations
 from .hooks import track_articles, track_stored
 from .report import proposition_timeline, stories_report, story_with_propositions, tracked_proposition
 from .propositions import country_of
-from .status import STATUSES, status_at, status_changes, supporting_origins
+from .status import status_at, status_changes, supporting_origins
 from .stories import merge_stories, split_story
 from .tracker import Tracker
 
 __all__ = [
-    "Tracker", "STATUSES", "country_of", "status_changes", "supporting_origins", "merge_stories", "proposition_timeline", "split_story", "status_at",
+    "Tracker", "country_of", "status_changes", "supporting_origins", "merge_stories", "proposition_timeline", "split_story", "status_at",
     "stories_report", "story_with_propositions", "track_stored", "tracked_proposition", "track_articles",
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from ..records import Evidence, ReportedFigure, StatusChange
 from ..vocabulary import DENIED, STATUSES
 
-__all__ = ["STATUSES", "status_changes", "status_at", "independent_sources", "contradictions", "figure_summary"]
+__all__ = ["status_changes", "status_at", "independent_sources", "contradictions", "figure_summary"]
 
 _SUPPORTING = {"asserts", "confirms"}
 _HEDGED = {"speculates", "unverified"}

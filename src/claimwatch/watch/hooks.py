@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from ..records import Alert, Article, ArticlePlacement
+from ..records import Article, ArticlePlacement
 from ..store import Store
 from .detect import alerts_for_article
 
@@ -14,9 +14,9 @@ __all__ = ["fire_alerts"]
 log = logging.getLogger("claimwatch.watch")
 
 
-def fire_alerts(store: Store, articles: list[Article], on_alert: Callable[[Alert], None] | None = None, *,
+def fire_alerts(store: Store, articles: list[Article], *,
                 placements: Mapping[str, ArticlePlacement] | None = None) -> None:
-    """After tracking: keep each new alert the articles raise for the watches once, and hand it to on_alert.
+    """After tracking: keep each new alert the articles raise for the watches once.
 
     placements: where tracking put each article (by id), as track_articles returns them;
     without them, where the store says the articles were placed.
@@ -35,14 +35,11 @@ def fire_alerts(store: Store, articles: list[Article], on_alert: Callable[[Alert
                 placement = placements.get(article.id)
                 # An article tracking could not place has no claims to alert on.
                 found = alerts_for_article(store, article, placement, watches, later) if placement else []
-                fired = [a for a in found if store.add_alert(a)]
+                for alert in found:
+                    store.add_alert(alert)
         except Exception as exc:  # noqa: BLE001  one article must not cost the batch its ingest
             log.warning("article %s: alerts could not be checked (%s: %s); please report this article",
                         article.id, type(exc).__name__, exc)
-            continue
-        for new in fired:
-            if on_alert is not None:
-                on_alert(new)
 
 
 def _stored_placements(store: Store, articles: list[Article]) -> dict[str, ArticlePlacement]:
