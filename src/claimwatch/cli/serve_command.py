@@ -57,11 +57,10 @@ def serve(
     except ClaimwatchError as exc:
         raise fail(str(exc)) from None
     stdout.print(f"claimwatch: serving {escape(db)} at http://{host}:{port}/ (Ctrl+C stops)", highlight=False)
-    try:
-        uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=False,
-                    timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)
-    finally:
-        _leave_without_waiting_for_workers()
+    uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=False,
+                timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)
+    # After a normal stop only: a failed start must keep its traceback and exit status.
+    _leave_without_waiting_for_workers()
 
 
 def _leave_without_waiting_for_workers() -> None:

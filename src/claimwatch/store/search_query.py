@@ -63,7 +63,7 @@ def marking_expression(match: str) -> str:
 def checked_query(query: str) -> QueryWords:
     """The query's words; QueryError when it is not text or would cost more than the limits allow."""
     if len(query) > SEARCH_MAX_QUERY_CHARS:
-        _refuse(query, f"{len(query):,} characters is more than the {SEARCH_MAX_QUERY_CHARS} a search may have; "
+        _refuse(query, f"{len(query):,} characters is too long for a search (at most {SEARCH_MAX_QUERY_CHARS}); "
                        "shorten it to its most distinctive words")
     try:
         query.encode("utf-8")

@@ -26,6 +26,8 @@ __all__ = ["SQLiteStore"]
 log = logging.getLogger("claimwatch.store")
 # How long one try to start a write may wait inside SQLite before transaction() looks again.
 _WRITE_TURN_MS = 200
+# How long any other statement waits for a lock inside SQLite.
+_BUSY_TIMEOUT_MS = 10000
 
 
 class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
@@ -53,7 +55,7 @@ class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
                 self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA busy_timeout = 10000")
+            self._conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             # The default 2 MB page cache thrashes once the FTS index outgrows it.
             self._conn.execute("PRAGMA cache_size = -65536")
             self._conn.execute("PRAGMA temp_store = MEMORY")
@@ -74,7 +76,6 @@ class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
         wait = self.write_wait if wait is None else wait
         deadline = time.monotonic() + wait
         waiting = False
-        busy_timeout = self._conn.execute("PRAGMA busy_timeout").fetchone()[0]
         try:
             while True:
                 # Tried in short turns (SQLite's busy handler sleeps and retries within each), so that
@@ -97,7 +98,7 @@ class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
                         log.warning("%s: another writer is storing; waiting up to %g s for it to finish",
                                     self.location, wait)
         finally:
-            self._conn.execute(f"PRAGMA busy_timeout = {busy_timeout}")
+            self._conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         try:
             yield
         except BaseException:

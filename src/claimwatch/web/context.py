@@ -15,7 +15,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import QueryError, StoreBusyError
+from ..errors import StoreBusyError
 from ..flow import Flow
 from ..settings import PAGE_CACHE_BYTES
 from ..store import Store
@@ -84,14 +84,8 @@ class Web:
         version = self.store.content_version()
         value = self.cache.lookup(version, key)
         if value is None:
-            try:
-                value = await run_in_threadpool(lambda: build(self.pool.get()))
-            except QueryError as exc:
-                # A search refused as too costly is refused at once when asked again, until the content moves.
-                value = _Refused(exc)
+            value = await run_in_threadpool(lambda: build(self.pool.get()))
             self.cache.keep(version, key, value)
-        if isinstance(value, _Refused):
-            raise value.error
         return value
 
     def known_reader(self, request: Request) -> str | None:
@@ -125,13 +119,6 @@ class Web:
             raise HTTPException(422, str(exc)) from None
         finally:
             self.reaction_lock.release()
-
-
-@dataclass(frozen=True, slots=True)
-class _Refused:
-    """A cached refusal: the error to raise again."""
-
-    error: QueryError
 
 
 def page_response(web: Web, request: Request, title: str, main: bytes, *,

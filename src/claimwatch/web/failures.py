@@ -86,8 +86,8 @@ def is_busy(exc: BaseException) -> bool:
     while exc is not None:
         if isinstance(exc, StoreBusyError):
             return True
-        if isinstance(exc, sqlite3.OperationalError) and any(
-                word in str(exc).lower() for word in ("database is locked", "database is busy")):
+        if isinstance(exc, sqlite3.OperationalError) and \
+                getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             return True
         exc = exc.__cause__
     return False

@@ -7,13 +7,12 @@ from datetime import date
 
 from fastapi import HTTPException, Query
 
+from ..settings import SEARCH_MAX_QUERY_CHARS
 from ..store import SearchFilters
 from ..vocabulary import STANCES
 
-__all__ = ["MAX_QUERY", "checked_day", "search_filters"]
+__all__ = ["checked_day", "search_filters"]
 
-# Longer searches are refused: each word is work for the full-text index, and people type far fewer.
-MAX_QUERY = 500
 _DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?", re.ASCII)
 
 
@@ -39,7 +38,7 @@ def checked_day(name: str, value: str | None) -> str | None:
 
 
 def search_filters(
-    q: str | None = Query(None, description=f"Words, in FTS5 syntax or plain; at most {MAX_QUERY} characters."),
+    q: str | None = Query(None, description=f"Words, in FTS5 syntax or plain; at most {SEARCH_MAX_QUERY_CHARS} characters."),
     outlet: str | None = Query(None, max_length=200, description="An outlet's domain, e.g. example.com."),
     actor: str | None = Query(None, max_length=20, description="An actor code (RUSGOV) or a country (RUS)."),
     stance: str | None = Query(None, description=f"{', '.join(STANCES[:-1])} or {STANCES[-1]}."),
@@ -49,8 +48,6 @@ def search_filters(
     limit: int = Query(20, ge=1, le=200, description="At most this many of each kind of result."),
 ) -> SearchFilters:
     """The filters of one search; a bad stance or date is refused with a message that says what to give."""
-    if q is not None and len(q) > MAX_QUERY:
-        raise HTTPException(400, f"q: a search of {len(q):,} characters is too long; use at most {MAX_QUERY}")
     stance = _blank_is_none(stance)
     if stance is not None and stance not in STANCES:
         raise HTTPException(400, f"stance={stance!r}: use one of {', '.join(STANCES)}")
