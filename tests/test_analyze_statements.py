@@ -236,3 +236,10 @@ def test_a_pronoun_source_is_the_span_of_the_pronoun(pipeline):
     text = "The minister spoke on Monday. She said the talks had failed."
     statement = analyse(text, pipeline).statements[-1]
     assert (statement.source, spanned(text, statement.source_start, statement.source_end)) == ("She", "She")
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_reporting_verb_ending_the_text_after_a_bracket_and_colon_is_read(pipeline):
+    # Without a parser, spaCy leaves tree edges past the doc's end here; reading them crashed the process.
+    analysis = analyse("The count (final):\n\nA spokesman said", pipeline)
+    assert [s.attribution_cue for s in analysis.statements] == ["said"]

@@ -83,5 +83,8 @@ class CueFinder:
         if cue.kind not in ("verb", "noun"):
             return cue.stance
         window = doc[max(span.sent.start, span.start - 3):span.start]
-        negated = any(t.lower_ in _NEGATIONS for t in window) or any(c.dep_ == "neg" for c in span[0].children)
+        # Without a parse, spaCy's tree edges can point past the doc's end: reading children then crashes.
+        parsed = annotated(doc, "DEP")
+        negated = any(t.lower_ in _NEGATIONS for t in window) or (
+            parsed and any(c.dep_ == "neg" for c in span[0].children))
         return _NEGATED.get(cue.stance, cue.stance) if negated else cue.stance
