@@ -19,6 +19,7 @@ def test_importing_the_lexicon_and_reading_a_table_loads_no_spacy_numpy_or_trafi
     lexicon.actor_entries, lexicon.actor_names, lexicon.people, lexicon.demonyms, lexicon.group_roles, lexicon.roles,
     lexicon.cues, lexicon.anonymity_words, lexicon.anonymity_phrases, lexicon.units, lexicon.materiel_words,
     lexicon.number_words, lexicon.count_breakers, lexicon.approximations, lexicon.cameo_verbs, lexicon.predicates,
+    lexicon.referring_words, lexicon.hearsay_phrases, lexicon.single_posts, lexicon.not_sources, lexicon.unnamed_heads,
 ])
 def test_every_table_is_found_and_has_rows(table):
     assert len(table()) > 0
