@@ -87,10 +87,17 @@ def test_sentence_and_cue_are_exact_substrings(pipeline):
     assert statement.cue in statement.sentence
 
 
-@pytest.mark.parametrize("pipeline", PIPELINES)
-def test_every_sentence_of_a_quote_is_credited_to_its_speaker(pipeline):
+def test_without_a_parser_every_sentence_of_a_quote_is_credited_to_its_speaker():
     text = ('"The units crossed the border last week. They are now near Kursk," the Pentagon said. '
             "Markets were calm.")
+    statements = analyse(text, "fast").statements
+    assert [(s.sentence[:9], s.source_actor) for s in statements] == [
+        ('"The unit', "USAMIL"), ('They are ', "USAMIL")]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_hedge_inside_a_quote_is_credited_to_the_quotes_speaker(pipeline):
+    text = '"The units have reportedly crossed the border. They are now near Kursk," the Pentagon said.'
     statements = analyse(text, pipeline).statements
     assert [(s.sentence[:9], s.source_actor) for s in statements] == [
         ('"The unit', "USAMIL"), ('They are ', "USAMIL")]
@@ -118,7 +125,7 @@ def test_titled_speaker_is_a_named_official_of_the_title_country(pipeline, sente
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
 def test_we_inside_a_quotation_is_its_speaker(pipeline):
-    text = ('"We have seen the shipments. What we are assessing is that more will come," the White House '
+    text = ('"We reject these claims. What we are assessing is that more will come," the White House '
             "spokesperson said.")
     statements = analyse(text, pipeline).statements
     assert [s.source_country for s in statements] == ["USA", "USA"]
@@ -218,7 +225,7 @@ def spanned(text, start, end):
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
 @pytest.mark.parametrize(("text", "source", "attribution_cue", "cue"), [
-    ("The harbour master said the tanker had dragged its anchor for miles.", "harbour master", "said", "said"),
+    ("Port officials said the tanker had dragged its anchor for miles.", "Port officials", "said", "said"),
     ("According to the coast guard, the tanker may have dragged its anchor.", "the coast guard", "According to",
      "may"),
     ("Lindqvist: \"The cable was cut on purpose.\"", "Lindqvist", ":", ":"),

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..lexicon import Cue, cues, verb_forms
+from ..lexicon import VERB_KINDS, Cue, cues, verb_forms
 from .actors import annotated
 
 __all__ = ["CueMatch", "CueFinder", "STANCE_PRIORITY"]
@@ -44,7 +44,7 @@ class CueFinder:
         for index, cue in enumerate(cues()):
             label = f"C{index}"
             self._cues[label] = cue
-            phrases = verb_forms(cue.cue) if cue.kind == "verb" else {cue.cue}
+            phrases = verb_forms(cue.cue) if cue.kind in VERB_KINDS else {cue.cue}
             self._matcher.add(label, [nlp.make_doc(p) for p in phrases])
         self._according = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._according.add("ACCORDING", [nlp.make_doc("according to")])
@@ -59,7 +59,7 @@ class CueFinder:
             span = Span(doc, start, end)
             if in_actor.intersection(range(start, end)):
                 continue
-            if cue.kind == "verb" and annotated(doc, "TAG") and not span[0].pos_ in ("VERB", "AUX"):
+            if cue.kind in VERB_KINDS and annotated(doc, "TAG") and not span[0].pos_ in ("VERB", "AUX"):
                 continue  # "a report" is a noun, not "to report"
             if cue.kind == "modal" and span[0].is_title and not span[0].is_sent_start:
                 continue  # "May" the month
@@ -80,7 +80,7 @@ class CueFinder:
 
     @staticmethod
     def _stance(doc: Doc, span: Span, cue: Cue) -> str:
-        if cue.kind not in ("verb", "noun"):
+        if cue.kind not in (*VERB_KINDS, "noun"):
             return cue.stance
         window = doc[max(span.sent.start, span.start - 3):span.start]
         # Without a parse, spaCy's tree edges can point past the doc's end: reading children then crashes.

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import cameo_forms, materiel_words
+from ..lexicon import VERB_KINDS, cameo_forms, materiel_words
 from ..records import Proposition, Statement
 from .actors import actors_within, annotated
+from .attribution import AttributionModel, attribution_model
+from .attribution_features import quote_regions
 from .cues import CueFinder, CueMatch
 from .sources import UNATTRIBUTED, Source, describe_source, source_span_near
 
 __all__ = ["StatementFinder", "MAX_SENTENCE_TOKENS"]
 
 # Cue kinds that make a sentence a statement on their own; modals alone do not.
-_STATEMENT_KINDS = {"verb", "phrase", "adverb", "adjective", "noun"}
+_STATEMENT_KINDS = {*VERB_KINDS, "phrase", "adverb", "adjective", "noun"}
 # Sentences longer than this are run-on text (tables, lists): no statements are read from them.
 MAX_SENTENCE_TOKENS = 400
 _HEADLINE_COLON_WORDS = 6
@@ -37,8 +39,10 @@ class StatementFinder:
             by_sentence.setdefault(match.span.sent.start, []).append(match)
         according = {span.sent.start: span for span in self._cues.according_to(doc)}
         sentences = list(doc.sents)
-        quotes = _quote_regions(doc)
+        quotes = quote_regions(doc)
         quoted = {i for start, end in quotes for i in range(start, end)}
+        # With a parse, the trained model finds cues and sources; the rules stand in without one.
+        model = attribution_model() if annotated(doc, "DEP") else None
         sources: dict[int, Source] = {}
         found: dict[int, tuple[Span | None, Source]] = {}
         previous = None
@@ -46,8 +50,11 @@ class StatementFinder:
         for index, sentence in enumerate(sentences):
             if len(sentence) > MAX_SENTENCE_TOKENS:
                 continue
-            source_words, cue = self._attribution(doc, sentence, by_sentence.get(sentence.start, []),
-                                                  according.get(sentence.start), quoted)
+            matches = by_sentence.get(sentence.start, [])
+            if model is not None:
+                source_words, cue = self._trained_attribution(doc, sentence, matches, quoted, model)
+            else:
+                source_words, cue = self._attribution(doc, sentence, matches, according.get(sentence.start), quoted)
             if cue is None and source_words is None:
                 continue
             source = describe_source(doc, source_words, sentence, previous)
@@ -56,21 +63,44 @@ class StatementFinder:
             found[index] = (cue, source)
         for index, source in _quoted_continuations(quotes, sentences, sources).items():
             cue, own = found.get(index, (None, None))
-            # Inside a quotation, "we" and "it" are whoever the quotation is attributed to.
-            if own is None or (own.text or "").lower().split(" ", 1)[0] in _QUOTED_PRONOUNS:
+            if own is None and model is not None:
+                continue  # the model read this sentence of the quote and found no attribution of its own
+            # Inside a quotation, "we", "it" and no one named are whoever the quotation is attributed to.
+            if own is None or own.kind == "unattributed" or _quoted_pronoun(own):
                 found[index] = (cue, source)
         statements = []
         for index in sorted(found):
             cue, source = found[index]
             matches = by_sentence.get(sentences[index].start, [])
+            if model is not None:
+                matches = [m for m in matches if not _qualifies_a_noun(m.span.root, cue)]
             stance_match = max(matches, key=lambda m: m.rank, default=None)
             stance = stance_match.stance if stance_match else "asserts"
-            cue_span = stance_match.span if stance_match else cue
+            # A plain assertion is carried by its attribution cue ("vowed", "according to"); a hedge or a
+            # denial by its own word, unless that word is the attribution cue itself.
+            cue_span = cue if cue is not None else (stance_match.span if stance_match else None)
+            if stance != "asserts" and (cue is None or not _overlaps(stance_match.span, cue)):
+                cue_span = stance_match.span
             if stance == "asserts" and _negated_content(doc, cue, sentences[index]):
                 stance = "denies"  # "Iran said it has not sold drones to Russia"
             statements.append(self._statement(doc, sentences[index], source, stance, cue_span, cue))
         doc._.statements = statements
         return doc
+
+    def _trained_attribution(self, doc: Doc, sentence: Span, matches: list[CueMatch], quoted: set[int],
+                             model: AttributionModel) -> tuple[Span | None, Span | None]:
+        """The model's cue and source; where it finds no cue, a hedge, denial or confirmation of the lexicon."""
+        found = model.attribution(doc, sentence, quoted)
+        if found is not None:
+            if found.source is None and _has_subject(found.cue.root):
+                return source_span_near(doc, found.cue), found.cue  # the rules read the subject the model passed over
+            return found.source, found.cue
+        if (headline := _headline_colon(doc, sentence)) is not None:
+            return headline
+        if (own := _speakers_own_words(matches, quoted)) is not None:
+            return own
+        marked = next((m.span for m in matches if m.cue.kind in _STATEMENT_KINDS and m.stance != "asserts"), None)
+        return None, marked
 
     def _attribution(self, doc: Doc, sentence: Span, matches: list[CueMatch], according: Span | None,
                      quoted: set[int]) -> tuple[Span | None, Span | None]:
@@ -80,16 +110,13 @@ class StatementFinder:
             while end < sentence.end and doc[end].text not in (",", ".", ";", ":", "—") and end - according.end < 12:
                 end += 1
             return (doc[according.end:end] if end > according.end else None), according
-        verbs = [m for m in matches if m.cue.kind == "verb"]
+        verbs = [m for m in matches if m.cue.kind in VERB_KINDS]
         if verbs:
             # '"Our information indicates ...," Sullivan told reporters': the speaker's verb stands outside the quote.
             verb = next((m.span for m in verbs if m.span.start not in quoted), verbs[0].span)
             return source_span_near(doc, verb), verb
-        colon = next((t for t in sentence[:_HEADLINE_COLON_WORDS + 1] if t.text == ":"), None)
-        if colon is not None and colon.i > sentence.start and all(t.is_title for t in doc[sentence.start:colon.i]) \
-                and colon.i + 1 < sentence.end and doc[colon.i + 1].text in _OPENING_QUOTES:
-            # A headline's "Zelensky: 'Troops are in Kursk'"; not "Photo: Agency archive".
-            return doc[sentence.start:colon.i], doc[colon.i:colon.i + 1]
+        if (headline := _headline_colon(doc, sentence)) is not None:
+            return headline
         if any(m.cue.kind in _STATEMENT_KINDS for m in matches):
             return None, next(m.span for m in matches if m.cue.kind in _STATEMENT_KINDS)
         return None, None
@@ -168,6 +195,52 @@ _OPENING_QUOTES = {'"', "“", "'", "‘"}
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
 _CONTENT_NEGATIONS = {"not", "n't", "never", "no"}
 _QUOTED_PRONOUNS = {"i", "we", "it", "our", "my", "us", "this", "that"}
+_FIRST_PERSON = {"i", "we"}
+
+
+def _headline_colon(doc: Doc, sentence: Span) -> tuple[Span, Span] | None:
+    """The speaker and the colon of a headline's "Zelensky: 'Troops are in Kursk'"; not "Photo: Agency archive"."""
+    colon = next((t for t in sentence[:_HEADLINE_COLON_WORDS + 1] if t.text == ":"), None)
+    if colon is not None and colon.i > sentence.start and all(t.is_title for t in doc[sentence.start:colon.i]) \
+            and colon.i + 1 < sentence.end and doc[colon.i + 1].text in _OPENING_QUOTES:
+        return doc[sentence.start:colon.i], doc[colon.i:colon.i + 1]
+    return None
+
+
+def _speakers_own_words(matches: list[CueMatch], quoted: set[int]) -> tuple[Span, Span] | None:
+    """Inside a quotation, the speaker's "we believe", "I suspect": the pronoun and its verb."""
+    for match in matches:
+        verb = match.span.root
+        if match.cue.kind in VERB_KINDS and verb.i in quoted:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON), None)
+            if subject is not None:
+                return match.span.doc[subject.i:subject.i + 1], match.span
+    return None
+
+
+def _quoted_pronoun(source: Source) -> bool:
+    return (source.text or "").lower().split(" ", 1)[0] in _QUOTED_PRONOUNS
+
+
+def _qualifies_a_noun(token: Token, cue: Span | None) -> bool:
+    """True for a word in a relative clause outside the attribution: "steps that may escalate", "a plan it denied"."""
+    for node in (token, *token.ancestors):
+        if cue is not None and cue.start <= node.i < cue.end:
+            return False
+        if node.dep_ in ("relcl", "acl"):
+            return True
+    return False
+
+
+def _has_subject(verb: Token) -> bool:
+    """True when the verb, or the verb it is joined to ("responded, saying"; "admitted but said"), has a subject."""
+    subject = ("nsubj", "nsubjpass")
+    return any(c.dep_ in subject for c in verb.children) or (
+        verb.dep_ in ("conj", "advcl") and any(c.dep_ in subject for c in verb.head.children))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _negated_content(doc: Doc, cue: Span | None, sentence: Span) -> bool:
@@ -198,19 +271,6 @@ def _cited(doc: Doc, sentence: Span) -> str | None:
     return cited or None
 
 
-def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges inside quotation marks, straight or curly."""
-    regions, opened = [], None
-    for token in doc:
-        if token.text in ("“", "”", '"'):
-            if opened is None and token.text != "”":
-                opened = token.i
-            elif opened is not None and token.text != "“":
-                regions.append((opened, token.i + 1))
-                opened = None
-    return regions
-
-
 def _quoted_continuations(regions: list[tuple[int, int]], sentences: list[Span],
                           sources: dict[int, Source]) -> dict[int, Source]:
     """Sentences of a quotation spanning several sentences, credited to whoever the quote is attributed to."""
@@ -219,7 +279,8 @@ def _quoted_continuations(regions: list[tuple[int, int]], sentences: list[Span],
         inside = [i for i, s in enumerate(sentences) if s.start < end and s.end > start]
         # The attribution stands in a sentence the quote touches, or in the one right after it.
         candidates = inside + ([inside[-1] + 1] if inside and inside[-1] + 1 < len(sentences) else [])
-        speaker = next((sources[i] for i in candidates if i in sources), None)
+        # The speaker is named outside the quote: a "we" inside it is who the quote is waiting for.
+        speaker = next((sources[i] for i in candidates if i in sources and not _quoted_pronoun(sources[i])), None)
         if speaker is not None and len(inside) > 1:
             credited.update({i: speaker for i in inside})
     return credited

@@ -12,14 +12,14 @@ that tracking, watching and serving can name actors without loading spaCy.
 
 from __future__ import annotations
 
-from .cues import Cue, anonymity_phrases, anonymity_words, cue_verb_forms, cues
+from .cues import VERB_KINDS, Cue, anonymity_phrases, anonymity_words, cue_verb_forms, cues
 from .gazetteer import ActorEntry, Role, actor_entries, actor_names, demonyms, group_roles, people, roles, title_words
 from .numbers import approximations, count_breakers, materiel_words, number_words, units
 from .sourcing import hearsay_phrases, not_sources, referring_words, single_posts, unnamed_heads
 from .verbs import CameoVerb, Predicate, cameo_forms, cameo_verbs, predicates, verb_forms
 
 __all__ = [
-    "ActorEntry", "Cue", "Role", "CameoVerb", "Predicate",
+    "ActorEntry", "Cue", "VERB_KINDS", "Role", "CameoVerb", "Predicate",
     "actor_entries", "actor_names", "materiel_words", "people", "demonyms", "group_roles", "roles", "cues", "units",
     "cameo_verbs", "predicates", "anonymity_words", "anonymity_phrases", "verb_forms", "title_words", "cameo_forms",
     "cue_verb_forms", "number_words", "approximations", "count_breakers", "referring_words",

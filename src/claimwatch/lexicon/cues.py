@@ -8,7 +8,11 @@ from functools import cache
 from .tables import rows
 from .verbs import verb_forms
 
-__all__ = ["Cue", "cues", "cue_verb_forms", "anonymity_words", "anonymity_phrases"]
+__all__ = ["Cue", "VERB_KINDS", "cues", "cue_verb_forms", "anonymity_words", "anonymity_phrases"]
+
+# Cue kinds matched in every inflected form: reporting verbs, and speech acts ("urge", "praise") that are also
+# CAMEO events, so that the events component keeps them while statements read them as cues.
+VERB_KINDS = ("verb", "act")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +34,7 @@ def cues() -> tuple[Cue, ...]:
 @cache
 def cue_verb_forms() -> frozenset[str]:
     """Every inflected form of a reporting verb of the cue lexicon."""
-    return frozenset(form for cue in cues() if cue.kind == "verb" for form in verb_forms(cue.cue))
+    return frozenset(form for cue in cues() if cue.kind in VERB_KINDS for form in verb_forms(cue.cue))
 
 
 @cache
