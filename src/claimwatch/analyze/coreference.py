@@ -14,6 +14,7 @@ those from titles, appositives and possessives), and resolves to them:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -55,9 +56,36 @@ class _Mention:
 
 def referents(doc: Doc) -> list[_Mention]:
     """The people and bodies the article names, in the order of the text (built once per doc)."""
+    return _index(doc).mentions
+
+
+@dataclass(frozen=True, slots=True)
+class _MentionIndex:
+    """The mentions of a doc, with lookups that keep each resolution from reading them all."""
+
+    mentions: list[_Mention]
+    starts: list[int]
+    # Mentions of more than one word by their last word: "Ruiz" → "Ana Ruiz".
+    by_last_word: dict[str, list[_Mention]]
+    # Mentions by each word that describes them, and the media outlets: "the minister", "the newspaper".
+    by_head: dict[str, list[_Mention]]
+    outlets: list[_Mention]
+
+
+def _index(doc: Doc) -> _MentionIndex:
     cached = doc.user_data.get("claimwatch_referents")
     if cached is None:
-        cached = doc.user_data["claimwatch_referents"] = _mentions(doc)
+        mentions = _mentions(doc)
+        by_last_word: dict[str, list[_Mention]] = {}
+        by_head: dict[str, list[_Mention]] = {}
+        for m in mentions:
+            if m.end - m.start > 1:
+                by_last_word.setdefault(doc[m.end - 1].text, []).append(m)
+            for head in m.heads:
+                by_head.setdefault(head, []).append(m)
+        outlets = [m for m in mentions if m.referent.kind == "media_outlet"]
+        cached = doc.user_data["claimwatch_referents"] = _MentionIndex(
+            mentions, [m.start for m in mentions], by_last_word, by_head, outlets)
     return cached
 
 
@@ -125,23 +153,31 @@ def _body_kind(heads: frozenset[str]) -> str:
 
 def resolve(doc: Doc, span: Span) -> Referent | None:
     """The person or body the words of span stand for, if the article named it before."""
-    mentions = referents(doc)
+    index = _index(doc)
+    mentions = index.mentions
     words = [t.lower_ for t in span]
     if len(span) == 1 and words[0] in _PRONOUNS:
-        return _antecedent(doc, span, mentions, *_PRONOUNS[words[0]])
+        return _antecedent(doc, span, index, *_PRONOUNS[words[0]])
     name = [t for t in span if t.lower_ != "the"]
     if len(name) == 1 and name[0].is_title:
         # "the Gazette" after "the Harbour Gazette", "Ruiz" after "Ana Ruiz": the last word of a name.
-        fuller = next((m.referent for m in reversed(mentions) if m.end <= span.start and m.end - m.start > 1
-                       and span.doc[m.end - 1].text == name[0].text), None)
+        fuller = _latest_before(index.by_last_word.get(name[0].text, []), span.start)
         if fuller is not None:
-            return fuller
-    if any(span.start <= m.start and m.end <= span.end for m in mentions):
-        return None  # the span names someone itself: the source's own words describe it
+            return fuller.referent
+    position = bisect_left(index.starts, span.start)
+    while position < len(mentions) and mentions[position].start < span.end:
+        if mentions[position].end <= span.end:
+            return None  # the span names someone itself: the source's own words describe it
+        position += 1
     head = span[-1].lower_
     if head in referring_words() and span[0].lower_ in _DEFINITE:
-        return _described_before(span, mentions, head)
+        return _described_before(span, index, head)
     return None
+
+
+def _latest_before(mentions: list[_Mention], start: int) -> _Mention | None:
+    """The last of mentions (in text order) that ends before start."""
+    return next((m for m in reversed(mentions) if m.end <= start), None)
 
 
 # Pronoun → (a person?, plural?): None where either will do.
@@ -150,16 +186,20 @@ _PRONOUNS = {"he": (True, False), "she": (True, False), "him": (True, False), "h
 _DEFINITE = {"the", "this", "that", "his", "her", "its", "their"}
 
 
-def _antecedent(doc: Doc, pronoun: Span, mentions: list[_Mention], person: bool | None,
+def _antecedent(doc: Doc, pronoun: Span, index: _MentionIndex, person: bool | None,
                 plural: bool) -> Referent | None:
     """The latest agreeing mention before a pronoun, a subject first, within a few sentences."""
     sentence = _sentence_index(doc)[pronoun.start]
-    candidates = [m for m in mentions if m.end <= pronoun.start and sentence - m.sentence <= _PRONOUN_REACH
-                  and _agrees(m.referent, person, plural)]
-    if not candidates:
-        return None
-    subjects = [m for m in candidates if m.subject]
-    return (subjects or candidates)[-1].referent
+    latest = None
+    for position in range(bisect_left(index.starts, pronoun.start) - 1, -1, -1):
+        m = index.mentions[position]
+        if sentence - m.sentence > _PRONOUN_REACH:
+            break
+        if m.end <= pronoun.start and _agrees(m.referent, person, plural):
+            if m.subject:
+                return m.referent
+            latest = latest or m
+    return latest.referent if latest is not None else None
 
 
 def _agrees(referent: Referent, person: bool | None, plural: bool) -> bool:
@@ -167,11 +207,13 @@ def _agrees(referent: Referent, person: bool | None, plural: bool) -> bool:
     return referent.person == person if person is not None else not (plural and referent.person)
 
 
-def _described_before(span: Span, mentions: list[_Mention], head: str) -> Referent | None:
+def _described_before(span: Span, index: _MentionIndex, head: str) -> Referent | None:
     """The latest person or body described by the head word of "the minister", "the newspaper"."""
     kind = referring_words()[head]
-    described = [m for m in mentions if m.end <= span.start
-                 and (head in m.heads or (kind == "media_outlet" and m.referent.kind == "media_outlet"))]
+    pool = index.by_head.get(head, [])
+    if kind == "media_outlet":
+        pool = sorted({id(m): m for m in pool + index.outlets}.values(), key=lambda m: m.start)
+    described = [m for m in pool if m.end <= span.start]
     # The one that spoke (a subject) before one only mentioned: "the Gazette reported ... with the Courier".
     chosen = next((m for m in reversed(described) if m.subject), None) or (described[-1] if described else None)
     return chosen.referent if chosen is not None else None

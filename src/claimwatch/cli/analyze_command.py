@@ -13,7 +13,7 @@ import typer
 from rich.text import Text
 
 from ..records import Analysis, Article
-from .app import PipelineName, app, stderr, stdout
+from .app import PipelineName, app, loaded_analyzer, stderr, stdout
 
 
 class AnalyzeFormat(str, Enum):
@@ -42,13 +42,7 @@ def analyze(
     first = next(articles, None)
     analyses: Iterable[Analysis] = []
     if first is not None:
-        from ..analyze import Analyzer  # here: spaCy takes a while to load
-
-        try:
-            analyzer = Analyzer(pipeline.value if pipeline else None)
-        except (LookupError, OSError) as exc:
-            stderr.print(f"error: {exc}")
-            raise typer.Exit(2) from None
+        analyzer = loaded_analyzer(pipeline)
         analyses = analyzer.analyze_many(chain([first], articles))
     if fmt is AnalyzeFormat.json:
         sys.stdout.write(json.dumps({"analyses": [a.to_dict() for a in analyses]}, ensure_ascii=False) + "\n")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from ..errors import ClaimwatchError
 from ..store import Store, open_store
+
+if TYPE_CHECKING:
+    from ..analyze import Analyzer
 
 app = typer.Typer(
     name="claimwatch",
@@ -72,6 +75,17 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one error line and return the Exit to raise."""
     stderr.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
     return typer.Exit(code)
+
+
+def loaded_analyzer(pipeline: PipelineName | None) -> Analyzer:
+    """The analysis pipeline asked for; a missing model becomes one error line and exit 2."""
+    from ..analyze import Analyzer  # here: spaCy takes a while to load
+
+    try:
+        return Analyzer(pipeline.value if pipeline else None)
+    except (LookupError, OSError) as exc:
+        stderr.print(f"error: {exc}")
+        raise typer.Exit(2) from None
 
 
 @contextmanager

@@ -14,7 +14,7 @@ import typer
 from rich.text import Text
 
 from ..records import Analysis, Article
-from .app import PipelineName, app, stderr
+from .app import PipelineName, app, loaded_analyzer, stderr
 
 # Pairs read ahead so that the texts they bring are analysed in one batch.
 _CHUNK = 64
@@ -39,13 +39,7 @@ def stance(
     first = next(pairs, None)
     results: list[dict] = []
     if first is not None:
-        from ..analyze import Analyzer  # here: spaCy takes a while to load
-
-        try:
-            analyzer = Analyzer(pipeline.value if pipeline else None)
-        except (LookupError, OSError) as exc:
-            stderr.print(f"error: {exc}")
-            raise typer.Exit(2) from None
+        analyzer = loaded_analyzer(pipeline)
         for result in _judged(analyzer, _chained(first, pairs)):
             if fmt is StanceFormat.jsonl:
                 sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
