@@ -17,7 +17,7 @@ class Mention:
     # ISO 3166 alpha-3 of the actor's country; None for international bodies.
     country: str | None
     # country | government_body | armed_force | intelligence_agency |
-    # international_org | media_outlet | person | group
+    # international_org | media_outlet | expert (health, research) | person | group
     kind: str
     start: int
     end: int
