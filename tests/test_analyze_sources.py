@@ -3,7 +3,7 @@
 import pytest
 
 from claimwatch.analyze import installed_model
-from tests.analysis_helpers import PIPELINES, analyse
+from tests.analysis_helpers import analyse
 
 # Behaviours that need the parse (appositives, heads of phrases, pronouns' antecedents).
 full_only = pytest.mark.skipif(installed_model() is None, reason="en_core_web_sm is not installed")
