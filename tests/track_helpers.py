@@ -8,6 +8,7 @@ happens to extract; track() hands the tracker the Analysis record it decodes to.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from claimwatch.records import Analysis, Article, Evidence, PropositionKey, ReportedFigure, day_number
@@ -49,7 +50,8 @@ def report(article_id: str, published: str | None, outlet: str, *statements: dic
     parts, placed, offset = [], [], 0
     for item in statements:
         parts.append(item["sentence"])
-        placed.append({**item, "start": offset, "end": offset + len(item["sentence"])})
+        placed.append({**item, "start": offset, "end": offset + len(item["sentence"]),
+                       **_spans(item, offset)})
         offset += len(item["sentence"]) + 1
     text = " ".join([*parts, background]).strip()
     actors = []
@@ -69,6 +71,19 @@ def report(article_id: str, published: str | None, outlet: str, *statements: dic
                 "figures": figures or [], "statements": placed, "anonymous_source": False, "events": [],
                 "notes": []}
     return article, analysis
+
+
+def _spans(item: dict[str, Any], offset: int) -> dict[str, Any]:
+    """Where the statement's source and its attribution verb stand in the text, as the analysis gives them."""
+    sentence, spans = item["sentence"], {}
+    source_at = sentence.find(item["source"]) if item.get("source") else -1
+    if source_at >= 0:
+        spans |= {"source_start": offset + source_at, "source_end": offset + source_at + len(item["source"])}
+    verb = re.search(r"\b(said|says|denied|called|confirmed)\b", sentence)
+    if verb:
+        spans |= {"attribution_cue": verb.group(), "attribution_cue_start": offset + verb.start(),
+                  "attribution_cue_end": offset + verb.end()}
+    return spans
 
 
 def figure(value: float, unit: str, subject: str, text: str, *, high: float | None = None,

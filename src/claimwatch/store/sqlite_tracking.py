@@ -127,8 +127,20 @@ class SQLiteTracking(TrackingStore):
 
     def save_proposition(self, proposition: PropositionRow) -> None:
         self._conn.execute(
-            "INSERT OR IGNORE INTO propositions (id, subject, predicate, object, label) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO propositions (id, subject, predicate, object, label) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, predicate = excluded.predicate, "
+            "object = excluded.object, label = excluded.label",
             (proposition.id, proposition.subject, proposition.predicate, proposition.object, proposition.label))
+        if proposition.centroid is not None:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO claim_centres (proposition_id, centroid, label_fit) VALUES (?, ?, ?)",
+                (proposition.id, proposition.centroid, proposition.label_fit))
+
+    def merge_claims(self, absorbed: str, kept: str) -> None:
+        self._conn.execute("UPDATE tracked_statements SET proposition_id = ? WHERE proposition_id = ?", (kept, absorbed))
+        self._conn.execute("DELETE FROM claim_centres WHERE proposition_id = ?", (absorbed,))
+        self._conn.execute("UPDATE claim_merges SET kept = ? WHERE kept = ?", (kept, absorbed))
+        self._conn.execute("INSERT OR REPLACE INTO claim_merges (absorbed, kept) VALUES (?, ?)", (absorbed, kept))
 
     def add_statements(self, statements: Iterable[TrackedStatement]) -> None:
         self._conn.executemany(
@@ -141,32 +153,22 @@ class SQLiteTracking(TrackingStore):
               e.sentence, e.origin, json.dumps(e.chain, ensure_ascii=False))
              for s in statements for e in (s.evidence,)])
 
-    def place_statements(self, keys: Iterable[tuple[str, int]], proposition_id: str) -> None:
-        self._conn.executemany(
-            "UPDATE tracked_statements SET proposition_id = ? WHERE article_id = ? AND position = ?",
-            [(proposition_id, article_id, position) for article_id, position in keys])
-
-    def unplaced_statements(self, story_id: str) -> list[TrackedStatement]:
-        rows = self._conn.execute(
-            f"SELECT position, story_id, location, mentioned, {_EVIDENCE_COLUMNS} "
-            "FROM tracked_statements WHERE story_id = ? AND proposition_id IS NULL", (story_id,)).fetchall()
-        return [TrackedStatement(r["article_id"], r["position"], r["story_id"], None, r["location"],
-                                 evidence_from_row(r), json.loads(r["mentioned"]))
-                for r in rows]
-
     def story_propositions(self, story_id: str) -> list[PropositionRow]:
         rows = self._conn.execute(
-            "SELECT p.id, p.subject, p.predicate, p.object, p.label, s.n FROM "
-            "(SELECT proposition_id, count(*) AS n FROM tracked_statements "
+            "SELECT p.id, p.subject, p.predicate, p.object, p.label, s.n, c.centroid, coalesce(c.label_fit, -1) "
+            "FROM (SELECT proposition_id, count(*) AS n FROM tracked_statements "
             " WHERE story_id = ? AND proposition_id IS NOT NULL GROUP BY proposition_id) AS s "
-            "JOIN propositions p ON p.id = s.proposition_id ORDER BY s.n DESC, p.id", (story_id,)).fetchall()
+            "JOIN propositions p ON p.id = s.proposition_id "
+            "LEFT JOIN claim_centres c ON c.proposition_id = p.id ORDER BY s.n DESC, p.id", (story_id,)).fetchall()
         return [PropositionRow(*row) for row in rows]
 
     def get_proposition(self, proposition_id: str) -> PropositionRow | None:
         row = self._conn.execute(
             "SELECT id, subject, predicate, object, label, "
-            "(SELECT count(*) FROM tracked_statements WHERE proposition_id = p.id) "
-            "FROM propositions p WHERE id = ?", (proposition_id,)).fetchone()
+            "(SELECT count(*) FROM tracked_statements WHERE proposition_id = p.id), c.centroid, "
+            "coalesce(c.label_fit, -1) FROM propositions p LEFT JOIN claim_centres c ON c.proposition_id = p.id "
+            "WHERE id = coalesce((SELECT kept FROM claim_merges WHERE absorbed = ?1), ?1)",
+            (proposition_id,)).fetchone()
         return PropositionRow(*row) if row else None
 
     def add_figures(self, figures: Iterable[tuple[int, str | None, ReportedFigure]]) -> None:

@@ -38,7 +38,7 @@ class TrackedStatement:
 
 @dataclass(frozen=True, slots=True)
 class PropositionRow:
-    """A proposition's key and label, and how many statements it has (in a story, when asked so)."""
+    """A proposition's facets and label, how many statements it has (in a story, when asked so), and its centre."""
 
     id: str
     subject: str | None
@@ -46,6 +46,9 @@ class PropositionRow:
     object: str | None
     label: str
     statements: int = 0
+    # The sum of its statements' sentence vectors (float32 bytes); None for a claim keyed by actors only.
+    centroid: bytes | None = None
+    label_fit: float = -1.0
 
 
 class TrackingStore(ABC):
@@ -79,19 +82,15 @@ class TrackingStore(ABC):
 
     @abstractmethod
     def save_proposition(self, proposition: PropositionRow) -> None:
-        """Store a proposition unless one with its id exists."""
+        """Store a proposition, or replace the facets, label and centre of the one with its id."""
+
+    @abstractmethod
+    def merge_claims(self, absorbed: str, kept: str) -> None:
+        """Move every statement of claim absorbed to claim kept, for good; absorbed's id then leads to kept."""
 
     @abstractmethod
     def add_statements(self, statements: Iterable[TrackedStatement]) -> None:
         """Store tracked statements (replacing any of the same article and position)."""
-
-    @abstractmethod
-    def place_statements(self, keys: Iterable[tuple[str, int]], proposition_id: str) -> None:
-        """Give the statements (article id, position) their proposition."""
-
-    @abstractmethod
-    def unplaced_statements(self, story_id: str) -> list[TrackedStatement]:
-        """The story's statements that have no proposition yet."""
 
     @abstractmethod
     def story_propositions(self, story_id: str) -> list[PropositionRow]:

@@ -30,7 +30,9 @@ def _rung(evidence: Evidence, subject_country: str | None) -> str | None:
             # official saying the claim itself, but not a release reporting others' words.
             said_itself = evidence.source_kind == "named_official" and evidence.claim.complete
             return "acknowledged" if said_itself or evidence.stance == "confirms" else None
-        return "confirmed"
+        # A government saying so is a report like any other; it confirms when it says it has
+        # confirmed it or shows the evidence.
+        return "confirmed" if evidence.stance == "confirms" else "reported"
     return "reported"
 
 

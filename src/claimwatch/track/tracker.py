@@ -10,13 +10,19 @@ from __future__ import annotations
 import hashlib
 import math
 
+import numpy as np
+
+from ..claims.embedding import sentence_encoder
+from ..claims.grouping import ClaimGroup, join_claims, statement_content
 from ..records import (Analysis, Article, ArticlePlacement, Evidence, Mention, PropositionKey, ReportedFigure,
                        Statement, day_number)
-from ..settings import BACKGROUND_ARTICLES, STORIES_PER_TERM, STORY_JOIN_THRESHOLD, STORY_WINDOW_DAYS
+from ..settings import (BACKGROUND_ARTICLES, CLAIM_ESTABLISHED_STATEMENTS, CLAIM_RESTATED_SIMILARITY, STORIES_PER_TERM,
+                        STORY_JOIN_THRESHOLD, STORY_RESUME_CANDIDATES, STORY_RESUME_DAYS, STORY_RESUME_SHARE,
+                        STORY_RESUME_STATEMENTS, STORY_WINDOW_DAYS)
 from ..store import PropositionRow, Store, StoryMatch, TrackedStatement
 from .features import article_terms
 from .origins import origin_and_chain
-from .propositions import best_fit, country_of, proposition_id, proposition_label, statement_key
+from .propositions import country_of, statement_key
 
 __all__ = ["Tracker"]
 
@@ -44,30 +50,37 @@ class Tracker:
         keyed = [(s, *statement_key(s, places)) for s in analysis.statements]
         terms = article_terms(article, analysis, [key for _, key, _ in keyed])
         day = day_number(article.published)
-        story_id = self._story_for(article, terms, day)
+        vectors = sentence_encoder().encode([statement_content(s) for s, _, _ in keyed])
+        story_id = self._story_for(article, terms, day, vectors)
         self.store.add_to_story(story_id, article.id, day=day, published=article.published, title=article.title,
                                 terms=terms)
-        proposition_ids, placed_waiting = self._place_statements(article, story_id, keyed, analysis.actors)
+        proposition_ids, placed_waiting = self._place_statements(article, story_id, keyed, vectors, analysis.actors)
         self.store.add_figures(_figures(article, analysis))
         return ArticlePlacement(article.id, story_id, proposition_ids, placed_waiting)
 
-    def _story_for(self, article: Article, terms: list[str], day: int | None) -> str:
+    def _story_for(self, article: Article, terms: list[str], day: int | None, vectors: np.ndarray) -> str:
         if article.duplicate_of:
             # A copy belongs wherever its original went.
             original_story = self.store.story_of(article.duplicate_of)
             if original_story is not None:
                 return self.store.resolve_story(original_story) or original_story
-        matches = self.store.matching_stories(terms, day, self.window_days, self.stories_per_term)
-        best = self._best_match(terms, matches)
-        if best is not None:
-            return best
+        matches = self.store.matching_stories(terms, day, STORY_RESUME_DAYS, self.stories_per_term)
+        scored = self._scored(terms, matches)
+        recent = [(share, match.article_count, match.id) for share, match in scored
+                  if share >= self.threshold and _within(day, match, self.window_days)]
+        if recent:
+            return max(recent)[2]
+        resumed = self._resumed(scored, vectors)
+        if resumed is not None:
+            return resumed
         story_id = "s" + hashlib.sha256(article.id.encode()).hexdigest()[:11]
         self.store.create_story(story_id, article.title or "")
         return story_id
 
-    def _best_match(self, terms: list[str], matches: list[StoryMatch]) -> str | None:
+    def _scored(self, terms: list[str], matches: list[StoryMatch]) -> list[tuple[float, StoryMatch]]:
+        """Each matching story with its weighted share of the article's terms."""
         if not matches:
-            return None
+            return []
         counts, total = self.store.term_counts(terms)
         # Rare terms weigh more: sharing "Shahed" says more than sharing "USA".
         weights = {t: math.log(1 + (total + BACKGROUND_ARTICLES) / (counts.get(t, 0) + 1)) for t in terms}
@@ -76,64 +89,48 @@ class Tracker:
         for match in matches:
             # A term half the story's articles carry is fully the story's.
             share = sum(weights[t] * min(1.0, 2 * n / max(match.article_count, 1)) for t, n in match.shared.items())
-            scored.append((share / whole, match.article_count, match.id))
-        share, _, story_id = max(scored)
-        return story_id if share >= self.threshold else None
+            scored.append((share / whole, match))
+        return scored
+
+    def _resumed(self, scored: list[tuple[float, StoryMatch]], vectors: np.ndarray) -> str | None:
+        """A story, quiet or only loosely worded alike, whose established claims the article restates."""
+        candidates = sorted(((share, match.id) for share, match in scored if share >= STORY_RESUME_SHARE),
+                            reverse=True)
+        best = None
+        for share, story_id in candidates[:STORY_RESUME_CANDIDATES]:
+            centres = [_group(row).centre for row in self.store.story_propositions(story_id)
+                       if row.centroid is not None and row.statements >= CLAIM_ESTABLISHED_STATEMENTS]
+            restated = _restated(vectors, centres)
+            if restated >= STORY_RESUME_STATEMENTS and (best is None or (restated, share) > best[:2]):
+                best = (restated, share, story_id)
+        return best[2] if best else None
 
     def _place_statements(self, article: Article, story_id: str,
-                          keyed: list[tuple[Statement, PropositionKey, str | None]],
+                          keyed: list[tuple[Statement, PropositionKey, str | None]], vectors: np.ndarray,
                           actors: list[Mention]) -> tuple[tuple[str | None, ...], tuple[tuple[str, int, str], ...]]:
         original_outlet = self._original_outlet(article)
-        candidates = [(_key(row), row.id, row.statements) for row in self.store.story_propositions(story_id)]
+        statements = [statement for statement, _, _ in keyed]
+        claims = [_group(row) for row in self.store.story_propositions(story_id) if row.centroid is not None]
+        joining = join_claims(story_id, article.id, statements, vectors, claims, [key for _, key, _ in keyed])
+        for absorbed, kept in joining.merged:
+            self.store.merge_claims(absorbed, kept)
         tracked = []
-        created: list[PropositionKey] = []
-        for position, (statement, key, location) in enumerate(keyed):
+        for position, ((statement, key, location), claim) in enumerate(zip(keyed, joining.claims)):
             origin, chain = origin_and_chain(statement, article.outlet, original_outlet,
                                              _outlets_within(actors, statement))
             evidence = Evidence(article.id, article.published, article.outlet, statement.source,
                                 statement.source_actor, statement.source_country,
                                 statement.source_kind or "unattributed", statement.stance or "asserts",
                                 statement.cue, statement.sentence or "", origin, chain, key)
-            target = self._proposition_for(key, evidence, candidates, created,
-                                           _countries_within(actors, statement))
-            tracked.append(TrackedStatement(article.id, position, story_id, target, location, evidence,
-                                            sorted(_countries_within(actors, statement))))
-            if target is not None:
-                candidates = _counted(candidates, key if key.object else None, target)
+            tracked.append(TrackedStatement(article.id, position, story_id, claim.id if claim else None, location,
+                                            evidence, sorted(_countries_within(actors, statement))))
+        for claim in claims:
+            if claim.changed:
+                self.store.save_proposition(PropositionRow(
+                    claim.id, *claim.key.parts, label=claim.label,
+                    centroid=claim.vector_sum.astype("<f4").tobytes(), label_fit=claim.label_fit))
         self.store.add_statements(tracked)
-        proposition_ids = [t.proposition_id for t in tracked]
-        placed_waiting = self._place_waiting(story_id) if created else []
-        # The article's own waiting statements may fit a claim it created itself.
-        for article_id, position, target in placed_waiting:
-            if article_id == article.id:
-                proposition_ids[position] = target
-        return tuple(proposition_ids), tuple(p for p in placed_waiting if p[0] != article.id)
-
-    def _proposition_for(self, key: PropositionKey, evidence: Evidence,
-                         candidates: list[tuple[PropositionKey, str, int]],
-                         created: list[PropositionKey], mentioned: frozenset[str]) -> str | None:
-        if key.complete and key.object:
-            pid = proposition_id(key)
-            if all(pid != known for _, known, _ in candidates):
-                self.store.save_proposition(PropositionRow(pid, *key.parts, label=proposition_label(
-                    key, evidence.sentence)))
-                created.append(key)
-            return pid
-        # A statement that names too little ("Tehran denied it") joins the
-        # story's best-supported claim it fits, or waits for one to appear.
-        return best_fit(key, candidates, mentioned)
-
-    def _place_waiting(self, story_id: str) -> list[tuple[str, int, str]]:
-        """Place the story's waiting statements that now fit a claim; returns them (article id, position, claim)."""
-        candidates = [(_key(row), row.id, row.statements) for row in self.store.story_propositions(story_id)]
-        placed: dict[str, list[tuple[str, int]]] = {}
-        for waiting in self.store.unplaced_statements(story_id):
-            target = best_fit(waiting.evidence.claim, candidates, frozenset(waiting.mentioned))
-            if target is not None:
-                placed.setdefault(target, []).append((waiting.article_id, waiting.position))
-        for target, keys in placed.items():
-            self.store.place_statements(keys, target)
-        return [(article_id, position, target) for target, keys in placed.items() for article_id, position in keys]
+        return tuple(t.proposition_id for t in tracked), ()
 
     def _original_outlet(self, article: Article) -> str | None:
         if not article.duplicate_of:
@@ -142,16 +139,27 @@ class Tracker:
         return original.outlet if original is not None else None
 
 
-def _key(row: PropositionRow) -> PropositionKey:
-    return PropositionKey(row.subject, row.predicate, row.object)
+def _within(day: int | None, match: StoryMatch, window_days: int) -> bool:
+    """Whether the day falls within the window around the story's first and last days."""
+    if day is None:
+        return True
+    after_start = match.first_day is None or match.first_day - day <= window_days
+    before_end = match.last_day is None or day - match.last_day <= window_days
+    return after_start and before_end
 
 
-def _counted(candidates: list[tuple[PropositionKey, str, int]], key: PropositionKey | None,
-             target: str) -> list[tuple[PropositionKey, str, int]]:
-    """The candidates with one more statement for target (added when it is new)."""
-    if any(pid == target for _, pid, _ in candidates):
-        return [(k, pid, n + (pid == target)) for k, pid, n in candidates]
-    return [*candidates, (key, target, 1)] if key is not None else candidates
+def _restated(vectors: np.ndarray, centres: list[np.ndarray]) -> int:
+    """How many of the article's statement vectors lie near one of the claim centres."""
+    if not centres or not len(vectors):
+        return 0
+    similarity = vectors @ np.vstack(centres).T
+    return int((similarity.max(axis=1) >= CLAIM_RESTATED_SIMILARITY).sum())
+
+
+def _group(row: PropositionRow) -> ClaimGroup:
+    """A stored claim as grouping sees it."""
+    return ClaimGroup(row.id, np.frombuffer(row.centroid, dtype="<f4").copy(), row.statements, row.label,
+                      row.label_fit, PropositionKey(row.subject, row.predicate, row.object))
 
 
 def _countries_within(actors: list[Mention], statement: Statement) -> frozenset[str]:
