@@ -9,7 +9,7 @@ import pytest
 SPY = ("South Korea's spy agency said on Friday that North Korea had sent 1,500 special forces to Russia. "
        "The agency said the soldiers were flown from Pyongyang to Vladivostok on Russian transport planes and "
        "were being trained at bases in the far east of Russia. "
-       "Moscow denied that North Korean troops had been sent to Russia.")
+       "Moscow denied that North Korea had sent 1,500 special forces to Russia.")
 
 
 def record(article_id, outlet, published, title, text):
@@ -43,7 +43,7 @@ RECORDS = [
            "Pentagon confirms North Korean troops are in Russia",
            "The Pentagon said on Wednesday that North Korea had deployed about 3,000 soldiers to Russia. "
            "Defence Secretary Lloyd Austin told reporters there is evidence that North Korean troops are "
-           "in Russia, and that they are training at bases in the far east of the country."),
+           "in Russia."),
     record("nk-denial", "wire.example.com", "2024-10-25", "North Korea denies sending troops to Russia",
            "North Korea denied sending troops to Russia. Pyongyang's foreign ministry called the reports "
            "groundless rumours spread by its enemies."),
@@ -102,7 +102,7 @@ def test_ingest_groups_the_articles_into_their_stories(ingested):
 def test_the_claim_climbs_the_ladder_with_a_denial_beside_it(ingested):
     claim = main_claim(ingested)
     # Labelled by what its statements say, without who says it.
-    assert claim["label"] == "North Korean troops had been sent to Russia"
+    assert claim["label"] == "North Korea had sent 1,500 special forces to Russia"
     assert (claim["status"], claim["denied"]) == ("acknowledged", True)
     assert [(c["date"], c["status"]) for c in claim["status_changes"]] == [
         ("2024-10-16", "speculated"), ("2024-10-18", "reported"), ("2024-10-18", "denied"),
@@ -110,7 +110,7 @@ def test_the_claim_climbs_the_ladder_with_a_denial_beside_it(ingested):
     # The spy agency (and its copy), the Pentagon and its secretary, Pyongyang's own admission, and
     # in February Ukraine and Seoul.
     assert claim["independent_sources"] == 6
-    assert [(f["value"], f["article_id"]) for f in claim["figures"] if f["article_id"] != "nk-copy"] == [
+    assert sorted({(f["value"], f["article_id"]) for f in claim["figures"] if f["article_id"] != "nk-copy"}) == [
         (1500, "nk-spy"), (3000, "nk-pentagon"), (4000, "nk-losses")]
 
 
@@ -119,7 +119,7 @@ def test_stories_table_lists_each_story_with_its_main_claim(cli, ingested):
     assert "2 stories" in table
     for story in ingested["stories"]:
         assert story["id"] in table and story["title"] in table
-    assert "acknowledged" in table and "North Korean troops had been sent to Russia" in table
+    assert "acknowledged" in table and "North Korea had sent 1,500 special forces to Russia" in table
 
 
 def test_story_prints_its_title_and_each_claims_status_changes(cli, ingested):
@@ -129,7 +129,7 @@ def test_story_prints_its_title_and_each_claims_status_changes(cli, ingested):
     shown = result.stdout
     assert shown.startswith("North Korean troops may be headed for Russia\n")
     assert f"{story['id']} · 2024-10-16 to 2025-02-10 · 7 articles from 5 outlets" in shown
-    assert "North Korean troops had been sent to Russia" in shown and "acknowledged · denied" in shown
+    assert "North Korea had sent 1,500 special forces to Russia" in shown and "acknowledged · denied" in shown
     for day in ("2024-10-16", "2024-10-18", "2024-10-23", "2024-11-20"):
         assert day in shown
     assert "Moscow (RUS, 2024-10-18) denies what sources from" in shown
