@@ -3,6 +3,7 @@
 import pytest
 
 from claimwatch.errors import TrackingError
+from claimwatch.records import ArticlePlacement
 from claimwatch.track import merge_stories, proposition_timeline, split_story, story_with_propositions
 from tests.track_helpers import figure, report, statement, track
 
@@ -251,3 +252,8 @@ def test_a_split_refuses_articles_of_other_stories_by_name(store):
     with pytest.raises(TrackingError, match=f"story {story}: articles port-1, nowhere are not in it"):
         split_story(store, story, ["nk-2", "port-1", "nowhere"])
     assert articles_of(store, story) == ["nk-1", "nk-2"]
+
+
+def test_a_merge_renames_the_absorbed_claim_in_earlier_placements():
+    earlier = ArticlePlacement("a-1", "s-1", ("c-old", None, "c-other"))
+    assert earlier.with_merged((("c-old", "c-kept"),)).proposition_ids == ("c-kept", None, "c-other")

@@ -22,8 +22,7 @@ from ..records import PropositionKey, Statement
 from ..settings import CLAIM_JOIN_SIMILARITY, CLAIM_LABEL_WORDS, CLAIM_MERGE_SIMILARITY
 from .words import content_stems
 
-__all__ = ["ClaimGroup", "Joining", "claim_id", "content_label", "join_claims", "statement_content",
-           "statement_label"]
+__all__ = ["ClaimGroup", "Joining", "claim_id", "join_claims", "statement_content", "statement_label"]
 
 # Content of fewer content words than this says too little to found or join a claim ("he said so").
 _MIN_CONTENT_WORDS = 3
@@ -50,8 +49,7 @@ class ClaimGroup:
     label_fit: float
     # Who does what to whom, where the label's statement says it: the claim's structured facets.
     key: PropositionKey = PropositionKey(None, None, None)
-    created: bool = False  # founded by the statements being joined now
-    changed: bool = False  # grew or changed label now
+    changed: bool = False  # grew, merged or changed label now, so to be stored
 
     @property
     def centre(self) -> np.ndarray:
@@ -66,18 +64,20 @@ def statement_content(statement: Statement) -> str:
     Only a reporting cue ("said", "according to", a headline colon) sets the source apart; the doer
     of any other act ("workers walked out") is part of what is said.
     """
-    sentence = statement.sentence or ""
-    if (statement.attribution_cue or "").strip().lower() not in _reporting_cues():
-        return " ".join(sentence.split())
-    blanks = [(statement.source_start, statement.source_end),
-              (statement.attribution_cue_start, statement.attribution_cue_end)]
-    chars = list(sentence)
-    for start, end in blanks:
-        if start is None or end is None:
-            continue
-        for index in range(max(start - statement.start, 0), min(end - statement.start, len(chars))):
-            chars[index] = " "
+    chars = list(statement.sentence or "")
+    for start, end in _reporting_frame(statement):
+        chars[max(start, 0):max(end, 0)] = " " * len(chars[max(start, 0):max(end, 0)])
     return " ".join("".join(chars).split())
+
+
+def _reporting_frame(statement: Statement) -> list[tuple[int, int]]:
+    """Where the source and the reporting cue stand in the sentence; none when the cue is no reporting word."""
+    if (statement.attribution_cue or "").strip().lower() not in _reporting_cues():
+        return []
+    return [(start - statement.start, end - statement.start)
+            for start, end in ((statement.source_start, statement.source_end),
+                               (statement.attribution_cue_start, statement.attribution_cue_end))
+            if start is not None and end is not None]
 
 
 @cache
@@ -92,11 +92,8 @@ def statement_label(statement: Statement) -> str:
     otherwise is kept whole, since cutting words out of its middle leaves no sentence.
     """
     sentence = statement.sentence or ""
-    frame = [(a - statement.start, b - statement.start)
-             for a, b in ((statement.source_start, statement.source_end),
-                          (statement.attribution_cue_start, statement.attribution_cue_end))
-             if a is not None and b is not None]
-    if frame and (statement.attribution_cue or "").strip().lower() in _reporting_cues():
+    frame = _reporting_frame(statement)
+    if frame:
         first, last = min(a for a, _ in frame), max(b for _, b in frame)
         before, after = sentence[:first], sentence[last:]
         # "told reporters in Brussels that Y": the clause starts after the "that" of the frame.
@@ -106,11 +103,11 @@ def statement_label(statement: Statement) -> str:
         clause = after if len(after.split()) >= len(before.split()) else before
         if len(clause.split()) >= _MIN_CONTENT_WORDS:
             sentence = clause
-    return content_label(sentence)
+    return _tidied(sentence)
 
 
-def content_label(content: str) -> str:
-    """The content as a claim's label: without leading "that" or stray punctuation, first letter capital."""
+def _tidied(content: str) -> str:
+    """The content as a label: without leading "that" or stray punctuation, first letter capital."""
     text = _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", " ".join(content.split()))).rstrip(".")
     return text[:1].upper() + text[1:] if text else text
 
@@ -146,8 +143,7 @@ def join_claims(story_id: str, article_id: str, statements: list[Statement], vec
             continue
         claim = _nearest(vector, claims, threshold)
         if claim is None:
-            claim = ClaimGroup(claim_id(story_id, article_id, position), np.zeros_like(vector), 0, "", -1.0,
-                               created=True)
+            claim = ClaimGroup(claim_id(story_id, article_id, position), np.zeros_like(vector), 0, "", -1.0)
             claims.append(claim)
         claim.vector_sum = claim.vector_sum + vector
         claim.members += 1

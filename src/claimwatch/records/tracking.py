@@ -139,17 +139,16 @@ class ArticlePlacement:
 
     article_id: str
     story_id: str
-    # By statement position; None while a statement that names too little waits for a fitting claim.
+    # By statement position; None for a statement that says too little to join a claim.
     proposition_ids: tuple[str | None, ...]
-    # Waiting statements of other articles, (article id, position, proposition id), that
-    # claims this article created took in: their articles' placements change with it.
-    placed_waiting: tuple[tuple[str, int, str], ...] = ()
+    # Claims merged while this article was placed, (absorbed id, kept id): earlier
+    # placements naming an absorbed claim change with it.
+    merged_claims: tuple[tuple[str, str], ...] = ()
 
-    def with_placed(self, position: int, proposition_id: str) -> ArticlePlacement:
-        """This placement with the statement at position (one that waited) placed in proposition_id."""
-        ids = list(self.proposition_ids)
-        ids[position] = proposition_id
-        return replace(self, proposition_ids=tuple(ids))
+    def with_merged(self, merged: tuple[tuple[str, str], ...]) -> ArticlePlacement:
+        """This placement with every absorbed claim replaced by the claim it merged into."""
+        into = dict(merged)
+        return replace(self, proposition_ids=tuple(into.get(p, p) if p else p for p in self.proposition_ids))
 
 
 @dataclass(slots=True)

@@ -36,11 +36,10 @@ def track_articles(store: Store, articles: list[Article],
         placement = _track_one(store, tracker, article, analysis) if analysis is not None else None
         if placement is None:
             continue
+        # A merge this article caused moves statements of earlier articles of the batch too.
+        if placement.merged_claims:
+            placements = {a: p.with_merged(placement.merged_claims) for a, p in placements.items()}
         placements[article.id] = placement
-        # A claim this article created may take in statements of earlier articles of the batch that waited.
-        for article_id, position, proposition_id in placement.placed_waiting:
-            if article_id in placements:
-                placements[article_id] = placements[article_id].with_placed(position, proposition_id)
     return placements
 
 

@@ -54,9 +54,9 @@ class Tracker:
         story_id = self._story_for(article, terms, day, vectors)
         self.store.add_to_story(story_id, article.id, day=day, published=article.published, title=article.title,
                                 terms=terms)
-        proposition_ids, placed_waiting = self._place_statements(article, story_id, keyed, vectors, analysis.actors)
+        proposition_ids, merged = self._place_statements(article, story_id, keyed, vectors, analysis.actors)
         self.store.add_figures(_figures(article, analysis))
-        return ArticlePlacement(article.id, story_id, proposition_ids, placed_waiting)
+        return ArticlePlacement(article.id, story_id, proposition_ids, merged)
 
     def _story_for(self, article: Article, terms: list[str], day: int | None, vectors: np.ndarray) -> str:
         if article.duplicate_of:
@@ -107,7 +107,7 @@ class Tracker:
 
     def _place_statements(self, article: Article, story_id: str,
                           keyed: list[tuple[Statement, PropositionKey, str | None]], vectors: np.ndarray,
-                          actors: list[Mention]) -> tuple[tuple[str | None, ...], tuple[tuple[str, int, str], ...]]:
+                          actors: list[Mention]) -> tuple[tuple[str | None, ...], tuple[tuple[str, str], ...]]:
         original_outlet = self._original_outlet(article)
         statements = [statement for statement, _, _ in keyed]
         claims = [_group(row) for row in self.store.story_propositions(story_id) if row.centroid is not None]
@@ -130,7 +130,7 @@ class Tracker:
                     claim.id, *claim.key.parts, label=claim.label,
                     centroid=claim.vector_sum.astype("<f4").tobytes(), label_fit=claim.label_fit))
         self.store.add_statements(tracked)
-        return tuple(t.proposition_id for t in tracked), ()
+        return tuple(t.proposition_id for t in tracked), tuple(joining.merged)
 
     def _original_outlet(self, article: Article) -> str | None:
         if not article.duplicate_of:
