@@ -8,9 +8,12 @@ own child process so that peak memory is its own:
   fast         claimwatch's fast pipeline: tokenizer, sentencizer and its rule components
   full         claimwatch's full pipeline: en_core_web_sm and its rule components
   full-2proc   the full pipeline with n_process=2
+  ingest       `claimwatch ingest` of the same articles as one JSONL file into a fresh SQLite store,
+               with the full pipeline's flow: analysed, saved, placed in stories (claims encoded), alerted
 
 and prints words/s, the ratios full/model and fast/model (targets: full >= 0.8 x model, fast >= 5 x
-model), the gain from n_process=2, and peak RSS per phase.
+model), the gain from n_process=2, ingest's articles/s against full analysis alone (target >= 0.5),
+and peak RSS per phase.
 
     .venv/bin/python bench/analyze.py [--articles 2000] [--phases blank,model,fast,full,full-2proc]
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -28,8 +32,8 @@ from pathlib import Path
 
 from newsgen import generate  # bench/newsgen.py, beside this script
 
-PHASES = ("blank", "model", "fast", "full", "full-2proc")
-FULL_TARGET, FAST_TARGET = 0.8, 5.0
+PHASES = ("blank", "model", "fast", "full", "full-2proc", "ingest")
+FULL_TARGET, FAST_TARGET, INGEST_TARGET = 0.8, 5.0, 0.5
 
 
 def run_phase(phase: str, corpus: Path) -> dict:
@@ -41,6 +45,8 @@ def run_phase(phase: str, corpus: Path) -> dict:
 
     rows = [json.loads(line) for line in corpus.read_text().splitlines()]
     words = sum(len(r["text"].split()) for r in rows)
+    if phase == "ingest":
+        return _ingest_phase(corpus, words)
     if phase in ("blank", "model"):
         nlp = spacy.blank("en") if phase == "blank" else spacy.load(installed_model())
         list(nlp.pipe(r["text"] for r in rows[:20]))  # warm up
@@ -59,6 +65,28 @@ def run_phase(phase: str, corpus: Path) -> dict:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"phase": phase, "seconds": round(seconds, 2), "words": words, "rate": round(words / seconds),
             "peak_mib": round(max(peak, children), 1)}
+
+
+def _ingest_phase(corpus: Path, words: int) -> dict:
+    """The whole flow over the corpus, as `claimwatch ingest` runs it (the model is loaded before timing)."""
+    from claimwatch.claims.embedding import sentence_encoder
+    from claimwatch.flow import Flow
+    from claimwatch.ingest import ingest_sources
+    from claimwatch.store import open_store
+
+    flow = Flow.loaded("full")
+    sentence_encoder()
+    with tempfile.TemporaryDirectory(prefix="claimwatch-bench-store-") as work:
+        store = open_store(str(Path(work) / "bench.db"))
+        start = time.perf_counter()
+        ingest_sources(store, [str(corpus)], after_batch=flow)
+        seconds = time.perf_counter() - start
+        store.close()
+        with sqlite3.connect(Path(work) / "bench.db") as db:
+            placed = db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"phase": "ingest", "seconds": round(seconds, 2), "words": words, "rate": round(words / seconds),
+            "peak_mib": round(peak, 1), "placed": placed}
 
 
 def main() -> None:
@@ -96,6 +124,9 @@ def main() -> None:
         print(f"fast / model: {results['fast']['rate'] / model:.2f} (target >= {FAST_TARGET})")
     if "full" in results and "full-2proc" in results:
         print(f"n_process=2 gain for full: {results['full-2proc']['rate'] / results['full']['rate']:.2f}x")
+    if "full" in results and "ingest" in results:
+        ratio = results["ingest"]["rate"] / results["full"]["rate"]
+        print(f"ingest with tracking / full analysis alone: {ratio:.2f} (target >= {INGEST_TARGET})")
     out = Path(__file__).resolve().parent / "results" / "analyze.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({"articles": len(articles), "phases": results}, indent=2) + "\n")

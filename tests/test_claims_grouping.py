@@ -81,3 +81,13 @@ def test_the_same_founding_statement_gives_the_same_claim_id_in_any_store(articl
     again = []
     assert _join([said("The coast guard said the tanker had spilled oil near the reef.", "The coast guard")],
                  again, article).claims[0].id == joining.claims[0].id
+
+
+def test_a_sentence_encodes_alike_alone_and_among_longer_and_repeated_ones():
+    sentence = "The minister denied that any soldiers had crossed the river."
+    others = ["A much longer sentence about harvests, rainfall, fuel prices and the weather in the north " * 3,
+              "Short one.", sentence]
+    [alone] = sentence_encoder().encode([sentence])
+    together = sentence_encoder().encode([sentence, *others])
+    assert together.shape == (4, DIMENSIONS)
+    assert np.allclose(together[0], alone, atol=1e-5) and np.allclose(together[3], alone, atol=1e-5)

@@ -3,27 +3,44 @@
 Every entry point that stores articles (`claimwatch ingest`, `claimwatch run`, the
 web API's POST, `claimwatch track` for articles stored without it) runs this flow.
 The Ingester calls it around each batch's write transaction (ingest.AfterBatch):
-`prepare` analyses the batch's new articles while no write lock is held, so other
-writers wait seconds rather than minutes; `save`, inside the transaction, stores
+`prepare` analyses the batch's new articles, and encodes their statements for claim
+grouping, while no write lock is held, so other writers wait seconds rather than
+minutes; `save`, inside the transaction, stores
 each analysis beside its article, places the articles in stories, and fires the
 watches' alerts, so that a batch is stored whole or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+import numpy as np
 
 from ..errors import ClaimwatchError
 from ..records import Analysis, Article
 from ..store import Store
-from ..track import track_articles, track_stored
+from ..track import statement_vectors, track_articles, track_stored
 from ..watch import fire_alerts
 
 if TYPE_CHECKING:
     from ..analyze import Analyzer
 
-__all__ = ["Flow"]
+__all__ = ["Flow", "Prepared"]
+
+T = TypeVar("T")
+# Analyses handed to the encoding thread at a time: enough statements that sorting them pads little.
+_ENCODE_CHUNK = 8
+
+
+@dataclass(slots=True)
+class Prepared:
+    """What a batch's articles need before they are stored: analyses, and statement vectors, by article id."""
+
+    analyses: dict[str, Analysis]
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 class Flow:
@@ -54,24 +71,33 @@ class Flow:
 
     # The Ingester's two calls (ingest.AfterBatch), the flow's steps in order.
 
-    def prepare(self, articles: list[Article]) -> dict[str, Analysis]:
-        """Outside the write lock: each article's analysis, by id; one that fails gets an empty one saying so."""
+    def prepare(self, articles: list[Article]) -> Prepared:
+        """Outside the write lock: each article's analysis and statement vectors; a failed analysis says so."""
         analyzer = self._loaded_analyzer()
-        try:
-            analyses = list(analyzer.analyze_many(articles))
-        except Exception:  # noqa: BLE001  one bad article must not leave the others unanalysed
-            analyses = [_analysis_or_failure(analyzer, article) for article in articles]
-        return {article.id: analysis for article, analysis in zip(articles, analyses)}
+        # The encoder runs in a second thread as analyses come out: it releases the GIL, so
+        # encoding one chunk overlaps analysing the next on another core.
+        with ThreadPoolExecutor(1, thread_name_prefix="claimwatch-encode") as encoder:
+            chunks: list[tuple[list[str], Future]] = []
+            analyses: dict[str, Analysis] = {}
+            for chunk in _chunks(zip(articles, _analyses(analyzer, articles)), _ENCODE_CHUNK):
+                analyses.update((article.id, analysis) for article, analysis in chunk)
+                chunks.append(([a.id for a, _ in chunk], encoder.submit(statement_vectors, [x for _, x in chunk])))
+            vectors = {}
+            for ids, future in chunks:
+                if future.exception() is None:  # a failed encoding is retried per article when tracked
+                    vectors.update(zip(ids, future.result()))
+        return Prepared(analyses, vectors)
 
-    def save(self, store: Store, articles: list[Article], analyses: dict[str, Analysis] | None) -> None:
+    def save(self, store: Store, articles: list[Article], prepared: Prepared | None) -> None:
         """Inside the batch's transaction: save the analyses, place the articles in stories, fire alerts."""
-        analyses = analyses or {}
-        if missing := [article for article in articles if article.id not in analyses]:
-            analyses = {**analyses, **self.prepare(missing)}
+        prepared = prepared or Prepared({})
+        if missing := [article for article in articles if article.id not in prepared.analyses]:
+            more = self.prepare(missing)
+            prepared = Prepared({**prepared.analyses, **more.analyses}, {**prepared.vectors, **more.vectors})
         pipeline = self._loaded_analyzer().pipeline
         for article in articles:
-            store.save_analysis(article.id, pipeline, analyses[article.id])
-        placements = track_articles(store, articles, analyses)
+            store.save_analysis(article.id, pipeline, prepared.analyses[article.id])
+        placements = track_articles(store, articles, prepared.analyses, prepared.vectors)
         # Tracking hands over where it put each article; each claim's history (its evidence,
         # status and figures, gathered over many articles) is read from the store.
         fire_alerts(store, articles, placements=placements)
@@ -89,6 +115,28 @@ class Flow:
         except (LookupError, OSError) as exc:
             raise ClaimwatchError(str(exc)) from None
         return self._analyzer
+
+
+def _analyses(analyzer: Analyzer, articles: list[Article]) -> Iterator[Analysis]:
+    """The articles' analyses in order; when the batch fails, each is tried alone, a failure saying so."""
+    done = 0
+    try:
+        for analysis in analyzer.analyze_many(articles):
+            yield analysis
+            done += 1
+    except Exception:  # noqa: BLE001  one bad article must not leave the others unanalysed
+        yield from (_analysis_or_failure(analyzer, article) for article in articles[done:])
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _analysis_or_failure(analyzer: Analyzer, article: Article) -> Analysis:

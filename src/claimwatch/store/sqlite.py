@@ -28,6 +28,8 @@ log = logging.getLogger("claimwatch.store")
 _WRITE_TURN_MS = 200
 # How long any other statement waits for a lock inside SQLite.
 _BUSY_TIMEOUT_MS = 10000
+# How long opening a store retries while another process sets up the same new file, and how often.
+_OPEN_WAIT_S, _OPEN_RETRY_S = 30.0, 0.05
 
 
 class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
@@ -51,16 +53,7 @@ class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
             ) from exc
         try:
             self._conn.row_factory = sqlite3.Row
-            if not self.read_only:
-                self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            # The default 2 MB page cache thrashes once the FTS index outgrows it.
-            self._conn.execute("PRAGMA cache_size = -65536")
-            self._conn.execute("PRAGMA temp_store = MEMORY")
-            self.schema_version = (read_only_sqlite_version(self._conn, self.location) if self.read_only
-                                   else migrate_sqlite(self._conn, self.location))
+            self.schema_version = self._set_up()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(
@@ -69,6 +62,31 @@ class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
         except BaseException:
             self._conn.close()
             raise
+
+    def _set_up(self) -> int:
+        """Journal, pragmas and schema; returns the schema version.
+
+        Two processes opening one new file at once can find it locked while the other switches it
+        to WAL, and SQLite answers that at once rather than through its busy timeout: so tried again.
+        """
+        deadline = time.monotonic() + _OPEN_WAIT_S
+        while True:
+            try:
+                if not self.read_only:
+                    self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+                self._conn.execute("PRAGMA foreign_keys = ON")
+                self._conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+                # The default 2 MB page cache thrashes once the FTS index outgrows it.
+                self._conn.execute("PRAGMA cache_size = -65536")
+                self._conn.execute("PRAGMA temp_store = MEMORY")
+                return (read_only_sqlite_version(self._conn, self.location) if self.read_only
+                        else migrate_sqlite(self._conn, self.location))
+            except sqlite3.OperationalError as exc:
+                busy = getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                time.sleep(_OPEN_RETRY_S)
 
     @contextmanager
     def transaction(self, wait: float | None = None) -> Iterator[None]:

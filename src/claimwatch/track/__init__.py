@@ -2,6 +2,7 @@
 
     tracker = Tracker(store)
     story_id = tracker.track(article, analysis)     # analysis: the Analysis record `analyze` gives
+    statement_vectors(analyses)                     # statements encoded ahead, for tracker.place(..., vectors)
     stories_report(store)                           # what `claimwatch stories --format json` prints
     proposition_timeline(store, proposition_id)     # a TrackedProposition record
 """
@@ -13,9 +14,9 @@ from .report import proposition_timeline, stories_report, story_with_proposition
 from .propositions import country_of
 from .status import status_at, status_changes, supporting_origins
 from .stories import merge_stories, split_story
-from .tracker import Tracker
+from .tracker import Tracker, statement_vectors
 
 __all__ = [
     "Tracker", "country_of", "status_changes", "supporting_origins", "merge_stories", "proposition_timeline", "split_story", "status_at",
-    "stories_report", "story_with_propositions", "track_stored", "tracked_proposition", "track_articles",
+    "statement_vectors", "stories_report", "story_with_propositions", "track_stored", "tracked_proposition", "track_articles",
 ]

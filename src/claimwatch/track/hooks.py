@@ -6,10 +6,12 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
+import numpy as np
+
 from ..records import Analysis, Article, ArticlePlacement
 from ..settings import TRACK_BATCH_SIZE
 from ..store import Store
-from .tracker import Tracker
+from .tracker import Tracker, statement_vectors
 
 __all__ = ["track_articles", "track_stored"]
 
@@ -26,14 +28,21 @@ def _publication_order(article: Article) -> tuple[bool, str]:
     return article.published is None, article.published or ""
 
 
-def track_articles(store: Store, articles: list[Article],
-                   analyses: Mapping[str, Analysis]) -> dict[str, ArticlePlacement]:
-    """Place each new article in a story, with its analysis (by article id), oldest first; returns where each went."""
+def track_articles(store: Store, articles: list[Article], analyses: Mapping[str, Analysis],
+                   vectors: Mapping[str, np.ndarray] | None = None) -> dict[str, ArticlePlacement]:
+    """Place each new article in a story, with its analysis (by article id), oldest first; returns where each went.
+
+    vectors are the statements' content vectors by article id, where encoded already (statement_vectors).
+    """
     tracker = Tracker(store)
     placements: dict[str, ArticlePlacement] = {}
+    vectors = dict(vectors or {})
+    unencoded = [a for a in articles if a.id in analyses and a.id not in vectors and store.story_of(a.id) is None]
+    vectors.update(_batch_vectors(unencoded, analyses))
     for article in sorted(articles, key=_publication_order):
         analysis = analyses.get(article.id)
-        placement = _track_one(store, tracker, article, analysis) if analysis is not None else None
+        placement = (_track_one(store, tracker, article, analysis, vectors.get(article.id))
+                     if analysis is not None else None)
         if placement is None:
             continue
         # A merge this article caused moves statements of earlier articles of the batch too.
@@ -41,6 +50,17 @@ def track_articles(store: Store, articles: list[Article],
             placements = {a: p.with_merged(placement.merged_claims) for a, p in placements.items()}
         placements[article.id] = placement
     return placements
+
+
+def _batch_vectors(articles: list[Article], analyses: Mapping[str, Analysis]) -> dict[str, np.ndarray]:
+    """The batch's statement vectors by article, encoded in one go (sorted by length, they pad little).
+
+    Empty when encoding fails: each article then tries alone, and one that fails is logged, not lost.
+    """
+    try:
+        return dict(zip((a.id for a in articles), statement_vectors([analyses[a.id] for a in articles])))
+    except Exception:  # noqa: BLE001
+        return {}
 
 
 def track_stored(store: Store, analyzer: _Analyzer, *, batch_size: int = TRACK_BATCH_SIZE,
@@ -75,11 +95,12 @@ def _analyse_and_track(store: Store, tracker: Tracker, analyzer: _Analyzer, arti
     return _track_one(store, tracker, article, analysis) is not None
 
 
-def _track_one(store: Store, tracker: Tracker, article: Article, analysis: Analysis) -> ArticlePlacement | None:
+def _track_one(store: Store, tracker: Tracker, article: Article, analysis: Analysis,
+               vectors: np.ndarray | None = None) -> ArticlePlacement | None:
     """Track one article, returning where it went; a failure is undone and logged (None), and leaves it stored."""
     try:
         with store.savepoint():
-            return tracker.place(article, analysis)
+            return tracker.place(article, analysis, vectors)
     except Exception as exc:  # noqa: BLE001  one article must not cost the batch its ingest
         log.warning("article %s: could not be placed in a story (%s: %s); it stays stored, "
                     "and `claimwatch track` tries again", article.id, type(exc).__name__, exc)

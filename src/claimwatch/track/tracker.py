@@ -24,7 +24,7 @@ from .features import article_terms
 from .origins import origin_and_chain
 from .propositions import country_of, statement_key
 
-__all__ = ["Tracker"]
+__all__ = ["Tracker", "statement_vectors"]
 
 
 class Tracker:
@@ -41,8 +41,11 @@ class Tracker:
         """Place one article and its statements; returns its story id (the same one if already placed)."""
         return self.place(article, analysis).story_id
 
-    def place(self, article: Article, analysis: Analysis) -> ArticlePlacement:
-        """Place one article and its statements; returns where they went (its story alone if already placed)."""
+    def place(self, article: Article, analysis: Analysis, vectors: np.ndarray | None = None) -> ArticlePlacement:
+        """Place one article and its statements; returns where they went (its story alone if already placed).
+
+        vectors are the statements' content vectors (statement_vectors), when encoded already with others.
+        """
         placed = self.store.story_of(article.id)
         if placed is not None:
             return ArticlePlacement(article.id, placed, ())
@@ -50,7 +53,8 @@ class Tracker:
         keyed = [(s, *statement_key(s, places)) for s in analysis.statements]
         terms = article_terms(article, analysis, [key for _, key, _ in keyed])
         day = day_number(article.published)
-        vectors = sentence_encoder().encode([statement_content(s) for s, _, _ in keyed])
+        if vectors is None:
+            vectors = statement_vectors([analysis])[0]
         story_id = self._story_for(article, terms, day, vectors)
         self.store.add_to_story(story_id, article.id, day=day, published=article.published, title=article.title,
                                 terms=terms)
@@ -137,6 +141,14 @@ class Tracker:
             return None
         original = self.store.get_article(article.duplicate_of)
         return original.outlet if original is not None else None
+
+
+def statement_vectors(analyses: list[Analysis]) -> list[np.ndarray]:
+    """The content vectors of each analysis's statements, encoded together (one batch sorts best)."""
+    contents = [[statement_content(s) for s in analysis.statements] for analysis in analyses]
+    flat = sentence_encoder().encode([text for texts in contents for text in texts])
+    bounds = np.cumsum([0] + [len(texts) for texts in contents])
+    return [flat[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
 
 
 def _within(day: int | None, match: StoryMatch, window_days: int) -> bool:
