@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "ANALYSIS_BATCH_SIZE", "BACKGROUND_ARTICLES", "CLAIM_ESTABLISHED_STATEMENTS", "CLAIM_JOIN_SIMILARITY", "CLAIM_LABEL_WORDS", "CLAIM_MERGE_SIMILARITY",
-    "CLAIM_RESTATED_SIMILARITY", "COPY_BIGRAM_THRESHOLD", "COPY_ESTIMATE_SLACK",
+    "CLAIM_RESTATED_SIMILARITY", "NAMED_CLAIM_BEARING", "COPY_BIGRAM_THRESHOLD", "COPY_ESTIMATE_SLACK",
     "COPY_UNIGRAM_THRESHOLD", "COPY_WINDOW_DAYS", "INGEST_BATCH_SIZE", "MAX_TEXT_CHARACTERS",
     "PAGE_CACHE_BYTES", "POLL_MAX_REST_SECONDS", "SEARCH_MAX_PREFIX_TERMS", "SEARCH_MAX_QUERY_CHARS",
     "SEARCH_MAX_TERMS", "SEARCH_MIN_PREFIX_CHARS", "STORIES_PER_TERM", "STORY_JOIN_THRESHOLD",
@@ -80,6 +80,12 @@ CLAIM_MERGE_SIMILARITY = 0.70
 # A claim's label is the member nearest its centre; each word past this many counts against it.
 # Not measured.
 CLAIM_LABEL_WORDS = 14
+
+# The cosine similarity a statement's content needs with a named claim's words (or one of its
+# counter-claims) to bear on it. A claim in words is shorter than any statement, so it sits
+# farther from its restatements than a claim's centre does; measured with each development
+# story's claim as written in its timeline (see the README's "Named claims").
+NAMED_CLAIM_BEARING = 0.45
 
 # --- Batches: how much work one step takes at once ---
 

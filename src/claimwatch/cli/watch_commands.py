@@ -27,7 +27,8 @@ def watch_add(
     actor: Annotated[list[str] | None, typer.Option(
         help="An actor code (RUSGOV, PRKMIL) or a country or body by name; repeat for more.")] = None,
     keyword: Annotated[list[str] | None, typer.Option(help="A word in the sentence or claim; repeat for more.")] = None,
-    proposition: Annotated[str | None, typer.Option(help="Only this proposition (its id).")] = None,
+    proposition: Annotated[str | None, typer.Option(
+        "--proposition", "--claim", help="Only this claim: a proposition's id, or a named claim's.")] = None,
     story: Annotated[str | None, typer.Option(help="Only this story (its id).")] = None,
     stance: Annotated[list[str] | None, typer.Option(
         help=f"Only statements with this stance ({', '.join(STANCES)}).")] = None,

@@ -110,6 +110,8 @@ class TrackedProposition:
     figures: list[ReportedFigure]
     figure_summary: dict[str, Any]
     contradictions: list[dict[str, Any]]
+    # A claim a user named (`claimwatch claim add`), rather than one found in the statements.
+    named: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The proposition as `claimwatch stories --format json` prints it."""
@@ -144,6 +146,8 @@ class ArticlePlacement:
     # Claims merged while this article was placed, (absorbed id, kept id): earlier
     # placements naming an absorbed claim change with it.
     merged_claims: tuple[tuple[str, str], ...] = ()
+    # Claims a user named that its statements bear on.
+    named_claims: tuple[str, ...] = ()
 
     def with_merged(self, merged: tuple[tuple[str, str], ...]) -> ArticlePlacement:
         """This placement with every absorbed claim replaced by the claim it merged into."""

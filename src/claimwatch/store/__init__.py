@@ -11,12 +11,12 @@ import os
 from ..errors import StoreError
 from .base import DuplicateCandidate, SearchHit, Store
 from .sqlite import SQLiteStore
-from .tracking_base import PropositionRow, StoryMatch, TrackedStatement
+from .tracking_base import NamedClaimRow, PropositionRow, StoryMatch, TrackedStatement
 from .web_base import MATCH_END, MATCH_START, Placement, SearchFilters
 
 __all__ = [
     "Store", "SQLiteStore", "DuplicateCandidate", "SearchHit", "open_store", "default_location",
-    "PropositionRow", "StoryMatch", "TrackedStatement", "SearchFilters", "Placement", "MATCH_START", "MATCH_END",
+    "NamedClaimRow", "PropositionRow", "StoryMatch", "TrackedStatement", "SearchFilters", "Placement", "MATCH_START", "MATCH_END",
 ]
 
 

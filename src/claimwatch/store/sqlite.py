@@ -15,6 +15,7 @@ from ..errors import StoreBusyError, StoreError
 from ..records import Analysis, Article
 from .base import DuplicateCandidate, SearchHit, Store
 from .migrations import migrate_sqlite, read_only_sqlite_version
+from .sqlite_named import SQLiteNamedClaims
 from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
 from .sqlite_tracking import SQLiteTracking
 from .sqlite_watch import SQLiteWatch
@@ -32,7 +33,7 @@ _BUSY_TIMEOUT_MS = 10000
 _OPEN_WAIT_S, _OPEN_RETRY_S = 30.0, 0.05
 
 
-class SQLiteStore(SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
+class SQLiteStore(SQLiteNamedClaims, SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
     """A Store in one SQLite file."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:

@@ -25,6 +25,12 @@ def evidence_from_row(row: sqlite3.Row) -> Evidence:
                     PropositionKey(row["subject"], row["predicate"], row["object"]))
 
 
+# The statements of a proposition: those grouped into it, and those judged toward it when a user named it.
+_MEMBERS = ("(t.article_id, t.position) IN (SELECT article_id, position FROM tracked_statements "
+            "WHERE proposition_id = :claim UNION ALL SELECT article_id, position FROM named_claim_statements "
+            "WHERE proposition_id = :claim)")
+
+
 def _marks(values: Sequence[object]) -> str:
     return ",".join("?" * len(values))
 
@@ -165,7 +171,8 @@ class SQLiteTracking(TrackingStore):
     def get_proposition(self, proposition_id: str) -> PropositionRow | None:
         row = self._conn.execute(
             "SELECT id, subject, predicate, object, label, "
-            "(SELECT count(*) FROM tracked_statements WHERE proposition_id = p.id), c.centroid, "
+            "(SELECT count(*) FROM tracked_statements WHERE proposition_id = p.id) + "
+            "(SELECT count(*) FROM named_claim_statements WHERE proposition_id = p.id), c.centroid, "
             "coalesce(c.label_fit, -1) FROM propositions p LEFT JOIN claim_centres c ON c.proposition_id = p.id "
             "WHERE id = coalesce((SELECT kept FROM claim_merges WHERE absorbed = ?1), ?1)",
             (proposition_id,)).fetchone()
@@ -179,14 +186,17 @@ class SQLiteTracking(TrackingStore):
               f.text) for position, country, f in figures])
 
     def evidence(self, proposition_id: str, story_id: str | None = None) -> list[Evidence]:
-        where, params = "t.proposition_id = ?", [proposition_id]
+        where, params = _MEMBERS, {"claim": proposition_id, "story": story_id}
         if story_id is not None:
-            where += " AND t.story_id = ?"
-            params.append(story_id)
-        # On one day, originals before their copies, then in the order they arrived.
+            where += " AND t.story_id = :story"
+        columns = ", ".join("coalesce(n.stance, t.stance) AS stance" if c.strip() == "stance" else "t." + c.strip()
+                            for c in _EVIDENCE_COLUMNS.split(","))
+        # On one day, originals before their copies, then in the order they arrived; a named claim's
+        # statements carry their stance toward it.
         rows = self._conn.execute(
-            f"SELECT {', '.join('t.' + c.strip() for c in _EVIDENCE_COLUMNS.split(','))} "
-            f"FROM tracked_statements t JOIN articles a ON a.id = t.article_id WHERE {where} "
+            f"SELECT {columns} FROM tracked_statements t JOIN articles a ON a.id = t.article_id "
+            "LEFT JOIN named_claim_statements n ON n.proposition_id = :claim AND n.article_id = t.article_id "
+            f"AND n.position = t.position WHERE {where} "
             "ORDER BY t.published IS NULL, t.published, a.duplicate_of IS NOT NULL, a.seq, t.position",
             params).fetchall()
         return [evidence_from_row(r) for r in rows]
@@ -195,17 +205,18 @@ class SQLiteTracking(TrackingStore):
                     story_id: str | None = None) -> list[ReportedFigure]:
         if not countries:
             return []
-        scope, params = "t.proposition_id = ?", [proposition_id]
+        scope, params = _MEMBERS, {"claim": proposition_id, "story": story_id}
         if story_id is not None:
-            scope += " AND t.story_id = ?"
-            params.append(story_id)
+            scope += " AND t.story_id = :story"
+        params.update((f"country{i}", c) for i, c in enumerate(countries))
+        wanted = ", ".join(f":country{i}" for i in range(len(countries)))
         rows = self._conn.execute(
             # A near-duplicate's figures are its original's, already counted.
             f"SELECT {_FIGURE_COLUMNS} FROM tracked_figures WHERE article_id IN "
             f"(SELECT DISTINCT t.article_id FROM tracked_statements t JOIN articles a ON a.id = t.article_id "
             f" WHERE {scope} AND a.duplicate_of IS NULL) "
-            f"AND country IN ({_marks(countries)}) ORDER BY published IS NULL, published, article_id, position",
-            [*params, *countries]).fetchall()
+            f"AND country IN ({wanted}) ORDER BY published IS NULL, published, article_id, position",
+            params).fetchall()
         return [ReportedFigure(*row) for row in rows]
 
     def stories(self, *, limit: int | None = None) -> list[Story]:
@@ -249,6 +260,7 @@ class SQLiteTracking(TrackingStore):
         self.move_articles(ids, target)
         self._conn.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (target, absorbed))
         self._conn.execute("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (target, absorbed))
+        self._conn.execute("UPDATE named_claims SET story_id = ? WHERE story_id = ?", (target, absorbed))
 
     def move_articles(self, article_ids: Sequence[str], story_id: str) -> None:
         touched = {story_id}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..records import Evidence, ReportedFigure, Story
 
-__all__ = ["TrackingStore", "StoryMatch", "TrackedStatement", "PropositionRow"]
+__all__ = ["NamedClaimRow", "TrackingStore", "StoryMatch", "TrackedStatement", "PropositionRow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,19 @@ class PropositionRow:
     # The sum of its statements' sentence vectors (float32 bytes); None for a claim keyed by actors only.
     centroid: bytes | None = None
     label_fit: float = -1.0
+
+
+@dataclass(frozen=True, slots=True)
+class NamedClaimRow:
+    """A claim a user named: its proposition id, words, scope, counter-claims and their vectors (float32 bytes)."""
+
+    id: str
+    text: str
+    story_id: str | None
+    counters: tuple[str, ...]
+    vector: bytes
+    counter_vectors: bytes
+    created_at: str | None = None
 
 
 class TrackingStore(ABC):
@@ -136,3 +149,27 @@ class TrackingStore(ABC):
     @abstractmethod
     def untracked_articles(self, limit: int) -> list[str]:
         """Ids of stored articles not yet in a story, oldest publication first."""
+
+    @abstractmethod
+    def save_named_claim(self, claim: NamedClaimRow) -> None:
+        """Store a named claim (and its proposition), replacing the one with its id and its judged statements."""
+
+    @abstractmethod
+    def named_claims(self, story_id: str | None = None) -> list[NamedClaimRow]:
+        """Every named claim, or those judged in one story (named for it, or for every story), oldest first."""
+
+    @abstractmethod
+    def remove_named_claim(self, claim_id: str) -> bool:
+        """Forget a named claim and its judged statements; False when there was none."""
+
+    @abstractmethod
+    def add_named_statements(self, links: Iterable[tuple[str, str, int, str]]) -> None:
+        """Store (claim id, article id, position, stance) for statements that bear on named claims."""
+
+    @abstractmethod
+    def story_named_claims(self, story_id: str) -> list[PropositionRow]:
+        """The named claims with judged statements in a story, most statements first."""
+
+    @abstractmethod
+    def tracked_articles(self, story_id: str | None = None) -> list[str]:
+        """Ids of the articles placed in a story (or in any), oldest publication first."""

@@ -14,7 +14,7 @@ __all__ = ["stories_report", "story_with_propositions", "proposition_timeline"]
 
 
 def tracked_proposition(store: Store, row: PropositionRow, story_id: str | None = None,
-                        at: str | None = None) -> TrackedProposition:
+                        at: str | None = None, named: bool = False) -> TrackedProposition:
     """A proposition's statements, status (on day at, if given), sources and figures, within a story if given."""
     evidence = store.evidence(row.id, story_id)
     if at is not None:
@@ -29,6 +29,7 @@ def tracked_proposition(store: Store, row: PropositionRow, story_id: str | None 
         status=_status_label(status, denied, evidence), denied=denied,
         status_changes=changes, statements=evidence, independent_sources=independent_sources(evidence),
         figures=figures, figure_summary=figure_summary(figures), contradictions=contradictions(evidence),
+        named=named,
     )
 
 
@@ -42,12 +43,22 @@ def _status_label(status: str | None, denied: bool, evidence: list) -> str | Non
 
 
 def story_with_propositions(store: Store, story_id: str, *, min_statements: int = 1) -> Story:
-    """A story and its propositions (those with at least min_statements there), most stated first."""
+    """A story and its propositions (those with at least min_statements there), most stated first.
+
+    The claims a user named come first: those named for this story, and those its statements bear on.
+    """
     story = store.get_story(story_id)
     if story is None:
         raise TrackingError(f"story {story_id}: no such story; `claimwatch stories` lists them")
-    story.propositions = [tracked_proposition(store, row, story.id)
-                          for row in store.story_propositions(story.id) if row.statements >= min_statements]
+    judged = {row.id: row for row in store.story_named_claims(story.id)}
+    named = [judged.get(claim.id) or PropositionRow(claim.id, None, None, None, claim.text)
+             for claim in store.named_claims(story.id) if claim.id in judged or claim.story_id == story.id]
+    named.sort(key=lambda row: -row.statements)
+    story.propositions = [
+        *(tracked_proposition(store, row, story.id, named=True) for row in named),
+        *(tracked_proposition(store, row, story.id)
+          for row in store.story_propositions(story.id) if row.statements >= min_statements),
+    ]
     return story
 
 
@@ -67,4 +78,4 @@ def proposition_timeline(store: Store, proposition_id: str, *, at: str | None = 
     if row is None:
         raise TrackingError(f"proposition {proposition_id}: no such proposition; "
                             "`claimwatch story ID` shows a story's propositions with their ids")
-    return tracked_proposition(store, row, at=at)
+    return tracked_proposition(store, row, at=at, named=any(c.id == row.id for c in store.named_claims()))

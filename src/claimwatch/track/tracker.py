@@ -21,6 +21,7 @@ from ..settings import (BACKGROUND_ARTICLES, CLAIM_ESTABLISHED_STATEMENTS, CLAIM
                         STORY_RESUME_STATEMENTS, STORY_WINDOW_DAYS)
 from ..store import PropositionRow, Store, StoryMatch, TrackedStatement
 from .features import article_terms
+from .named import judge_placed
 from .origins import origin_and_chain
 from .propositions import country_of, statement_key
 
@@ -59,8 +60,9 @@ class Tracker:
         self.store.add_to_story(story_id, article.id, day=day, published=article.published, title=article.title,
                                 terms=terms)
         proposition_ids, merged = self._place_statements(article, story_id, keyed, vectors, analysis.actors)
+        named = judge_placed(self.store, story_id, article.id, analysis.statements, vectors)
         self.store.add_figures(_figures(article, analysis))
-        return ArticlePlacement(article.id, story_id, proposition_ids, merged)
+        return ArticlePlacement(article.id, story_id, proposition_ids, merged, named)
 
     def _story_for(self, article: Article, terms: list[str], day: int | None, vectors: np.ndarray) -> str:
         if article.duplicate_of:

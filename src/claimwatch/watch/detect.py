@@ -38,7 +38,7 @@ def alerts_for_article(store: Store, article: Article, placement: ArticlePlaceme
         return []
     alerts: list[Alert] = []
     story_id = placement.story_id
-    claims = dict.fromkeys(p for p in placement.proposition_ids if p)
+    claims = dict.fromkeys([*(p for p in placement.proposition_ids if p), *placement.named_claims])
     for proposition_id in claims:
         row = store.get_proposition(proposition_id)
         if row is None:
