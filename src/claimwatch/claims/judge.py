@@ -11,7 +11,7 @@ from .model import LABELS, StanceModel, load_model
 from .reading import ArticleReading, Passage
 from .words import content_stems, name_stems, stems
 
-__all__ = ["ClaimStance", "Claim", "FEATURES", "article_features", "judge", "passage_stance"]
+__all__ = ["ClaimStance", "Claim", "FEATURES", "article_features", "judge", "passage_stance", "statement_stance"]
 
 STANCE_ORDER = ("denies", "unverified", "speculates", "confirms")
 # A passage bears on the claim when it holds this share of the claim's weighted words.
@@ -58,6 +58,18 @@ class ClaimStance:
 
     stance: str
     statements: list[Statement]
+
+
+def statement_stance(statement: Statement) -> str:
+    """A statement's stance toward what it says: its own, unless its words leave the matter open.
+
+    "Despite no explicit confirmation of X, Y acknowledged Z" confirms nothing of X: a cue of
+    doubt ("no confirmation", "could not verify", "not ruling out") makes it unverified.
+    """
+    found = {cue.stance for cue in find_cues(stems(statement.sentence or ""))}
+    if "unverified" in found and "denies" not in found:
+        return "unverified"
+    return statement.stance or "asserts"
 
 
 def overlap(claim: Claim, passage: Passage) -> float:

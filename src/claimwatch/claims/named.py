@@ -18,6 +18,7 @@ from ..errors import ClaimwatchError
 from ..records import Statement
 from ..settings import NAMED_CLAIM_BEARING
 from .embedding import DIMENSIONS, sentence_encoder
+from .judge import statement_stance
 from .words import content_stems
 
 __all__ = ["NamedClaim", "may_bear", "name_claim", "stance_toward"]
@@ -79,9 +80,9 @@ def stance_toward(claim: NamedClaim, statement: Statement, vector: np.ndarray) -
     counter = float(counter_similarities.max()) if len(counter_similarities) else -1.0
     if max(support, counter) < NAMED_CLAIM_BEARING:
         return None
-    # The statement's own stance, read from its words by the analysis, measured better toward a named
-    # claim than the claim-word cues the stance command reads whole articles by (README, "Named claims").
-    own = statement.stance or "asserts"
+    # The statement's own stance (doubt cues aside), read from its words by the analysis, measured
+    # better toward a named claim than the claim-word cues the stance command reads whole articles by.
+    own = statement_stance(statement)
     return _FROM_COUNTER.get(own, "denies") if counter > support else own
 
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..claims.embedding import sentence_encoder
 from ..claims.grouping import ClaimGroup, join_claims, statement_content
+from ..claims.judge import statement_stance
 from ..records import (Analysis, Article, ArticlePlacement, Evidence, Mention, PropositionKey, ReportedFigure,
                        Statement, day_number)
 from ..settings import (BACKGROUND_ARTICLES, CLAIM_ESTABLISHED_STATEMENTS, CLAIM_RESTATED_SIMILARITY, STORIES_PER_TERM,
@@ -126,7 +127,7 @@ class Tracker:
                                              _outlets_within(actors, statement))
             evidence = Evidence(article.id, article.published, article.outlet, statement.source,
                                 statement.source_actor, statement.source_country,
-                                statement.source_kind or "unattributed", statement.stance or "asserts",
+                                statement.source_kind or "unattributed", statement_stance(statement),
                                 statement.cue, statement.sentence or "", origin, chain, key)
             tracked.append(TrackedStatement(article.id, position, story_id, claim.id if claim else None, location,
                                             evidence, sorted(_countries_within(actors, statement))))
