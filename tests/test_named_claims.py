@@ -2,6 +2,7 @@
 
 import json
 
+import httpx
 import pytest
 
 from claimwatch.store import SQLiteStore
@@ -128,3 +129,20 @@ def test_a_claim_for_an_unknown_story_is_refused(cli, ingested):
 def test_removing_an_unknown_claim_says_how_to_find_one(cli, ingested):
     result = cli("claim", "remove", "n-nothing")
     assert result.exit_code == 1 and "claimwatch claim list" in result.stderr
+
+
+def test_the_story_page_shows_the_named_claim_marked_as_yours(cli, ingested, db_path):
+    from web_helpers import Served
+
+    claim_id = added(cli, SPY_SHIP, "--counter", RESEARCH)
+    with SQLiteStore(db_path) as store:
+        story_id = store.story_of("ship-seized")
+    served = Served(db_path)
+    try:
+        page = httpx.get(served.url(f"/stories/{story_id}")).text
+    finally:
+        served.close()
+    section = page[page.index(f'id="claim-{claim_id}"'):]
+    assert SPY_SHIP in section[:600] and "your claim" in section[:600]
+    # The embassy's counter-claim, set against the coast guard's report.
+    assert "Who denies it" in section and "1 denial by embassy" in section

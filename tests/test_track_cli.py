@@ -132,7 +132,7 @@ def test_story_prints_its_title_and_each_claims_status_changes(cli, ingested):
     assert "North Korea had sent 1,500 special forces to Russia" in shown and "acknowledged · denied" in shown
     for day in ("2024-10-16", "2024-10-18", "2024-10-23", "2024-11-20"):
         assert day in shown
-    assert "Moscow (RUS, 2024-10-18) denies what sources from" in shown
+    assert "RUS: 2 denials by Moscow, first 2024-10-18, against KOR (" in shown
 
 
 def test_story_shows_claims_stated_once_only_when_asked(cli, ingested):

@@ -157,6 +157,23 @@ def test_contradictions_set_each_denier_against_the_official_sources_it_denies()
     assert [c["source"] for c in conflict["against"]] == ["NIS", "Pentagon"]
 
 
+def test_contradictions_gather_each_partys_denials_and_each_opposing_partys_sources():
+    items = [
+        evidence("confirms", "government_body", country="USA", source="Pentagon", origin="source:USAMIL"),
+        evidence("asserts", "named_official", country="USA", source="Austin", origin="source:USAMIL:austin"),
+        evidence("denies", "government_body", country="RUS", source="Kremlin", origin="source:RUSGOV",
+                 date="2024-10-19", article_id="k1"),
+        evidence("denies", "named_official", country="RUS", source="Peskov", origin="source:RUSGOV:peskov",
+                 date="2024-10-21", article_id="k2"),
+        evidence("denies", "named_official", country="RUS", source="Kremlin", origin="source:RUSGOV",
+                 date="2024-10-22", article_id="k3"),
+    ]
+    [conflict] = contradictions(items)
+    assert (conflict["party"], conflict["denials"], conflict["sources"]) == ("RUS", 3, ["Kremlin", "Peskov"])
+    assert conflict["denied_by"]["article_id"] == "k1"
+    assert [(c["party"], c["sources"]) for c in conflict["against"]] == [("USA", ["Pentagon", "Austin"])]
+
+
 def test_contradictions_fall_back_to_any_supporter_and_need_one():
     outlet = evidence("asserts", "media_outlet", source="TV Chosun", origin="outlet:tv chosun")
     denial = evidence("denies", "government_body", country="RUS", source="Kremlin", origin="source:RUSGOV")

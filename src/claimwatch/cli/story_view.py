@@ -61,11 +61,10 @@ def render_proposition(console: Console, proposition: TrackedProposition, *, evi
             f"  {unit}: {low['value']:,.0f} to {(high['high'] or high['value']):,.0f} in {summary['reports']} reports; "
             f"latest {(latest['high'] or latest['value']):,.0f} ({latest['outlet']}, {latest['date']})"), highlight=False)
     for conflict in proposition.contradictions:
-        denier = conflict["denied_by"]
-        against = ", ".join(sorted({c["source_country"] for c in conflict["against"] if c["source_country"]})
-                            or ["unnamed sources"])
-        console.print(Text(f"  {denier['source']} ({denier['source_country'] or '?'}, {denier['date']}) "
-                           f"denies what sources from {against} assert"), style="red", highlight=False)
+        against = "; ".join(f"{c['party']} ({', '.join(c['sources'])})" for c in conflict["against"])
+        console.print(Text(f"  {conflict['party']}: {_count(conflict['denials'], 'denial')} by {', '.join(conflict['sources'])}, "
+                           f"first {conflict['denied_by']['date'] or '?'}, against {against}"),
+                      style="red", highlight=False)
     if evidence:
         statements = Table(show_header=True, box=None, pad_edge=False, highlight=False)
         for column in ("date", "stance", "source", "chain", "sentence"):
@@ -75,3 +74,7 @@ def render_proposition(console: Console, proposition: TrackedProposition, *, evi
                                Text(f"{item.source or 'unattributed'} ({item.source_kind})"),
                                Text(" > ".join(item.chain)), Text(_short(item.sentence)))
         console.print(statements)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -86,26 +86,40 @@ def supporting_origins(evidence: list[Evidence]) -> set[str]:
 
 
 def contradictions(evidence: list[Evidence]) -> list[dict[str, Any]]:
-    """Who denies what others assert or confirm: each denying origin against the origins supporting it."""
-    supporters: dict[str, Evidence] = {}
-    deniers: dict[str, Evidence] = {}
-    for item in evidence:
-        if item.stance in _SUPPORTING:
-            supporters.setdefault(item.origin, item)
-        elif item.stance == "denies":
-            deniers.setdefault(item.origin, item)
+    """Who denies what others assert or confirm, by party: each denying party against the parties it contradicts.
+
+    A party is a country (all its officials, bodies and outlets speak for one side) or, without
+    one, the source by name. Each conflict gives the party's first denial, how many it made and
+    by whom, and the supporting parties (official ones where any) with their sources.
+    """
+    supporters = [item for item in evidence if item.stance in _SUPPORTING]
     if not supporters:
         return []
-    against = [_who(item) for item in supporters.values() if item.source_kind in _OFFICIAL_KINDS | {
-        "intelligence_agency"}] or [_who(item) for item in supporters.values()]
+    official = [item for item in supporters if item.source_kind in _OFFICIAL_KINDS | {"intelligence_agency"}]
+    against = _by_party(official or supporters)
+    denials = _by_party([item for item in evidence if item.stance == "denies"])
     conflicts = []
-    for item in deniers.values():
+    for party, items in denials.items():
         # Who else says otherwise: a country taking back its own denial is an admission, not a dispute.
-        others = [who for who in against if not item.source_country or who["source_country"] != item.source_country]
+        others = [_who(group[0]) | {"party": other, "sources": _sources(group)}
+                  for other, group in against.items() if other != party]
         if others:
-            conflicts.append({"denied_by": _who(item) | {"article_id": item.article_id, "sentence": item.sentence},
+            first = items[0]
+            conflicts.append({"party": party, "denials": len(items), "sources": _sources(items),
+                              "denied_by": _who(first) | {"article_id": first.article_id, "sentence": first.sentence},
                               "against": others})
     return conflicts
+
+
+def _by_party(items: list[Evidence]) -> dict[str, list[Evidence]]:
+    parties: dict[str, list[Evidence]] = defaultdict(list)
+    for item in items:
+        parties[item.source_country or item.source or item.outlet or "an unnamed source"].append(item)
+    return parties
+
+
+def _sources(items: list[Evidence]) -> list[str]:
+    return list(dict.fromkeys(item.source or item.outlet or "an unnamed source" for item in items))
 
 
 def _who(item: Evidence) -> dict[str, Any]:
