@@ -5,9 +5,9 @@ web API's POST, `claimwatch track` for articles stored without it) runs this flo
 The Ingester calls it around each batch's write transaction (ingest.AfterBatch):
 `prepare` analyses the batch's new articles, and encodes their statements for claim
 grouping, while no write lock is held, so other writers wait seconds rather than
-minutes; `save`, inside the transaction, stores
-each analysis beside its article, places the articles in stories, and fires the
-watches' alerts, so that a batch is stored whole or not at all.
+minutes; `save`, inside the transaction, stores each analysis beside its article,
+places the articles in stories, and fires the watches' alerts, so that a batch is
+stored whole or not at all.
 """
 
 from __future__ import annotations

@@ -71,17 +71,23 @@ def track_stored(store: Store, analyzer: _Analyzer, *, batch_size: int = TRACK_B
     failed: set[str] = set()
     while ids := [i for i in store.untracked_articles(batch_size + len(failed)) if i not in failed][:batch_size]:
         with store.transaction():
-            for article_id in ids:
-                if _analyse_and_track(store, tracker, analyzer, article_id):
+            ready = [(article, analysis) for article, analysis in (_analysed(store, analyzer, i) for i in ids)
+                     if analysis is not None]
+            failed.update(set(ids) - {article.id for article, _ in ready})
+            analyses = {article.id: analysis for article, analysis in ready}
+            vectors = _batch_vectors([article for article, _ in ready], analyses)
+            for article, analysis in ready:
+                if _track_one(store, tracker, article, analysis, vectors.get(article.id)) is not None:
                     placed += 1
                 else:
-                    failed.add(article_id)
+                    failed.add(article.id)
         if on_batch is not None:
             on_batch(len(ids))
     return placed
 
 
-def _analyse_and_track(store: Store, tracker: Tracker, analyzer: _Analyzer, article_id: str) -> bool:
+def _analysed(store: Store, analyzer: _Analyzer, article_id: str) -> tuple[Article, Analysis | None]:
+    """A stored article with its analysis, analysed and saved now if it never was; None when that fails."""
     article = store.get_article(article_id)
     analysis = store.get_analysis(article_id)
     if analysis is None:
@@ -90,9 +96,9 @@ def _analyse_and_track(store: Store, tracker: Tracker, analyzer: _Analyzer, arti
         except Exception as exc:  # noqa: BLE001  one article must not stop the others
             log.warning("article %s: could not be analysed (%s: %s); please report this article",
                         article_id, type(exc).__name__, exc)
-            return False
+            return article, None
         store.save_analysis(article_id, analyzer.pipeline, analysis)
-    return _track_one(store, tracker, article, analysis) is not None
+    return article, analysis
 
 
 def _track_one(store: Store, tracker: Tracker, article: Article, analysis: Analysis,
