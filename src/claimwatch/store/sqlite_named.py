@@ -52,6 +52,11 @@ class SQLiteNamedClaims:
             "INSERT OR REPLACE INTO named_claim_statements (proposition_id, article_id, position, stance) "
             "VALUES (?, ?, ?, ?)", list(links))
 
+    def article_named_claims(self, article_id: str) -> list[str]:
+        rows = self._conn.execute("SELECT DISTINCT proposition_id FROM named_claim_statements WHERE article_id = ? "
+                                  "ORDER BY proposition_id", (article_id,)).fetchall()
+        return [r[0] for r in rows]
+
     def story_named_claims(self, story_id: str) -> list[PropositionRow]:
         rows = self._conn.execute(
             "SELECT p.id, p.subject, p.predicate, p.object, p.label, count(*) AS n "

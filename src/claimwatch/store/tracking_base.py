@@ -167,6 +167,10 @@ class TrackingStore(ABC):
         """Store (claim id, article id, position, stance) for statements that bear on named claims."""
 
     @abstractmethod
+    def article_named_claims(self, article_id: str) -> list[str]:
+        """The ids of the named claims an article's statements bear on."""
+
+    @abstractmethod
     def story_named_claims(self, story_id: str) -> list[PropositionRow]:
         """The named claims with judged statements in a story, most statements first."""
 

@@ -49,5 +49,6 @@ def _stored_placements(store: Store, articles: list[Article]) -> dict[str, Artic
         story_id = store.story_of(article.id)
         if story_id is not None:
             placements[article.id] = ArticlePlacement(
-                article.id, story_id, tuple(p.proposition_id for p in store.statement_placements(article.id)))
+                article.id, story_id, tuple(p.proposition_id for p in store.statement_placements(article.id)),
+                named_claims=tuple(store.article_named_claims(article.id)))
     return placements
