@@ -91,3 +91,19 @@ def test_a_sentence_encodes_alike_alone_and_among_longer_and_repeated_ones():
     together = sentence_encoder().encode([sentence, *others])
     assert together.shape == (4, DIMENSIONS)
     assert np.allclose(together[0], alone, atol=1e-5) and np.allclose(together[3], alone, atol=1e-5)
+
+
+def test_a_label_cut_before_its_frame_drops_the_word_that_led_into_it():
+    statement = said("The crew was taken to the port hospital, where doctors said two sailors had burns.", "doctors")
+    assert statement_label(statement) == "The crew was taken to the port hospital"
+
+
+def test_the_label_fit_is_measured_against_the_centre_as_it_is_now():
+    claims = []
+    _join([said("The coast guard said the tanker had spilled oil near the reef.", "The coast guard")], claims)
+    [claim] = claims
+    alone = claim.label_fit
+    _join([said("Oil leaked from the tanker close to the reef, a diver said.", "a diver")], claims, "a-2")
+    # The centre moved toward the diver's words: whichever label it kept fits the new centre less.
+    assert claim.members == 2 and claim.label_fit < alone - 0.01
+    assert claim.label_fit == pytest.approx(float(claim.centre @ claim.label_vector) - claim.label_penalty)

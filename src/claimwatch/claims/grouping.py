@@ -36,6 +36,8 @@ _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _FRAME_WORDS = 12
 _LEADING_JUNK = re.compile(r"^[\s,;:.\-–—\"“”'‘’(]*(?:(?:that|and|but|as|which|while)\b[\s,]*)?", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–—\"“”'‘’(]+$")
+# A clause cut before its frame may end in the word that led into it ("…to the hospital, where").
+_TRAILING_LINKS = frozenset({"where", "which", "who", "when", "while", "and", "but"})
 
 
 @dataclass(slots=True)
@@ -50,12 +52,22 @@ class ClaimGroup:
     # Who does what to whom, where the label's statement says it: the claim's structured facets.
     key: PropositionKey = PropositionKey(None, None, None)
     changed: bool = False  # grew, merged or changed label now, so to be stored
+    # The label's content vector and what its length and stance cost it: its fit is measured
+    # against the centre as it is now, not as it was when the label was chosen.
+    label_vector: np.ndarray | None = None
+    label_penalty: float = 0.0
 
     @property
     def centre(self) -> np.ndarray:
         """The claim's mean direction, as a unit vector."""
         norm = float(np.linalg.norm(self.vector_sum))
         return self.vector_sum / norm if norm else self.vector_sum
+
+    def current_fit(self) -> float:
+        """How well the label fits the claim's centre now (as stored, for a label without its vector)."""
+        if self.label_vector is None:
+            return self.label_fit
+        return float(self.centre @ self.label_vector) - self.label_penalty
 
 
 def statement_content(statement: Statement) -> str:
@@ -108,7 +120,11 @@ def statement_label(statement: Statement) -> str:
 
 def _tidied(content: str) -> str:
     """The content as a label: without leading "that" or stray punctuation, first letter capital."""
-    text = _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", " ".join(content.split()))).rstrip(".")
+    text = _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", " ".join(content.split())))
+    head, _, last = text.rpartition(" ")
+    if head and last.lower() in _TRAILING_LINKS:
+        text = _TRAILING_JUNK.sub("", head)
+    text = text.rstrip(".")
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -165,8 +181,10 @@ def _absorb_near(claim: ClaimGroup, claims: list[ClaimGroup]) -> list[tuple[str,
         kept.vector_sum = kept.vector_sum + absorbed.vector_sum
         kept.members += absorbed.members
         kept.changed = True
-        if absorbed.label_fit > kept.label_fit:
-            kept.label, kept.label_fit, kept.key = absorbed.label, absorbed.label_fit, absorbed.key
+        if absorbed.current_fit() > kept.current_fit():
+            kept.label, kept.key = absorbed.label, absorbed.key
+            kept.label_vector, kept.label_penalty = absorbed.label_vector, absorbed.label_penalty
+        kept.label_fit = kept.current_fit()
         claims.remove(absorbed)
         merges.append((absorbed.id, kept.id))
         claim = kept
@@ -194,9 +212,9 @@ def _nearest(vector: np.ndarray, claims: list[ClaimGroup], threshold: float) -> 
 
 def _relabel(claim: ClaimGroup, statement: Statement, vector: np.ndarray, key: PropositionKey) -> None:
     label = statement_label(statement)
-    fit = float(claim.centre @ vector) - _LENGTH_PENALTY * max(0, len(label.split()) - CLAIM_LABEL_WORDS)
+    penalty = _LENGTH_PENALTY * max(0, len(label.split()) - CLAIM_LABEL_WORDS)
     if statement.stance not in _STATING:
-        fit -= _ANSWER_PENALTY
-    # The old label's fit was measured against an older centre: good enough, since centres move slowly.
-    if label and fit > claim.label_fit:
-        claim.label, claim.label_fit, claim.key = label, fit, key
+        penalty += _ANSWER_PENALTY
+    if label and float(claim.centre @ vector) - penalty > claim.current_fit():
+        claim.label, claim.key, claim.label_vector, claim.label_penalty = label, key, vector, penalty
+    claim.label_fit = claim.current_fit()

@@ -141,10 +141,15 @@ class SQLiteTracking(TrackingStore):
             self._conn.execute(
                 "INSERT OR REPLACE INTO claim_centres (proposition_id, centroid, label_fit) VALUES (?, ?, ?)",
                 (proposition.id, proposition.centroid, proposition.label_fit))
+        if proposition.label_vector is not None:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO claim_labels (proposition_id, vector, penalty) VALUES (?, ?, ?)",
+                (proposition.id, proposition.label_vector, proposition.label_penalty))
 
     def merge_claims(self, absorbed: str, kept: str) -> None:
         self._conn.execute("UPDATE tracked_statements SET proposition_id = ? WHERE proposition_id = ?", (kept, absorbed))
         self._conn.execute("DELETE FROM claim_centres WHERE proposition_id = ?", (absorbed,))
+        self._conn.execute("DELETE FROM claim_labels WHERE proposition_id = ?", (absorbed,))
         self._conn.execute("UPDATE claim_merges SET kept = ? WHERE kept = ?", (kept, absorbed))
         self._conn.execute("INSERT OR REPLACE INTO claim_merges (absorbed, kept) VALUES (?, ?)", (absorbed, kept))
 
@@ -161,11 +166,12 @@ class SQLiteTracking(TrackingStore):
 
     def story_propositions(self, story_id: str) -> list[PropositionRow]:
         rows = self._conn.execute(
-            "SELECT p.id, p.subject, p.predicate, p.object, p.label, s.n, c.centroid, coalesce(c.label_fit, -1) "
+            "SELECT p.id, p.subject, p.predicate, p.object, p.label, s.n, c.centroid, coalesce(c.label_fit, -1), "
+            "l.vector, coalesce(l.penalty, 0) "
             "FROM (SELECT proposition_id, count(*) AS n FROM tracked_statements "
             " WHERE story_id = ? AND proposition_id IS NOT NULL GROUP BY proposition_id) AS s "
-            "JOIN propositions p ON p.id = s.proposition_id "
-            "LEFT JOIN claim_centres c ON c.proposition_id = p.id ORDER BY s.n DESC, p.id", (story_id,)).fetchall()
+            "JOIN propositions p ON p.id = s.proposition_id LEFT JOIN claim_centres c ON c.proposition_id = p.id "
+            "LEFT JOIN claim_labels l ON l.proposition_id = p.id ORDER BY s.n DESC, p.id", (story_id,)).fetchall()
         return [PropositionRow(*row) for row in rows]
 
     def get_proposition(self, proposition_id: str) -> PropositionRow | None:

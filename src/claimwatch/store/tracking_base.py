@@ -49,6 +49,9 @@ class PropositionRow:
     # The sum of its statements' sentence vectors (float32 bytes); None for a claim keyed by actors only.
     centroid: bytes | None = None
     label_fit: float = -1.0
+    # The label's content vector (float32 bytes) and its length and stance penalty, where known.
+    label_vector: bytes | None = None
+    label_penalty: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,7 +135,9 @@ class Tracker:
             if claim.changed:
                 self.store.save_proposition(PropositionRow(
                     claim.id, *claim.key.parts, label=claim.label,
-                    centroid=claim.vector_sum.astype("<f4").tobytes(), label_fit=claim.label_fit))
+                    centroid=claim.vector_sum.astype("<f4").tobytes(), label_fit=claim.label_fit,
+                    label_vector=None if claim.label_vector is None else claim.label_vector.astype("<f4").tobytes(),
+                    label_penalty=claim.label_penalty))
         self.store.add_statements(tracked)
         return tuple(t.proposition_id for t in tracked), tuple(joining.merged)
 
@@ -174,7 +176,9 @@ def _restated(vectors: np.ndarray, centres: list[np.ndarray]) -> int:
 def _group(row: PropositionRow) -> ClaimGroup:
     """A stored claim as grouping sees it."""
     return ClaimGroup(row.id, np.frombuffer(row.centroid, dtype="<f4").copy(), row.statements, row.label,
-                      row.label_fit, PropositionKey(row.subject, row.predicate, row.object))
+                      row.label_fit, PropositionKey(row.subject, row.predicate, row.object),
+                      label_vector=None if row.label_vector is None else np.frombuffer(row.label_vector, dtype="<f4"),
+                      label_penalty=row.label_penalty)
 
 
 def _countries_within(actors: list[Mention], statement: Statement) -> frozenset[str]:

@@ -23,3 +23,11 @@ CREATE TABLE named_claim_statements (
     FOREIGN KEY (article_id, position) REFERENCES tracked_statements(article_id, position) ON DELETE CASCADE
 ) WITHOUT ROWID;
 CREATE INDEX named_claim_statements_statement ON named_claim_statements (article_id, position);
+
+-- A claim's label with its content vector (384 float32) and what its length and stance cost it,
+-- so that its fit is measured against the claim's centre as it moves.
+CREATE TABLE claim_labels (
+    proposition_id TEXT PRIMARY KEY REFERENCES propositions(id),
+    vector         BLOB NOT NULL,
+    penalty        REAL NOT NULL
+) WITHOUT ROWID;
