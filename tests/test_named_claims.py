@@ -146,3 +146,10 @@ def test_the_story_page_shows_the_named_claim_marked_as_yours(cli, ingested, db_
     assert SPY_SHIP in section[:600] and "your claim" in section[:600]
     # The embassy's counter-claim, set against the coast guard's report.
     assert "Who denies it" in section and "1 denial by embassy" in section
+
+
+def test_a_named_claim_is_about_the_countries_its_words_name_first(cli, ingested):
+    claim_id = added(cli, "North Korean troops are fighting for Russia in Kursk")
+    timeline = json.loads(cli("timeline", claim_id, "--format", "json").stdout)
+    # Its subject is whose own word would acknowledge it; no statement of the ship story bears on it.
+    assert (timeline["subject"], timeline["object"], timeline["statements"]) == ("PRK", "RUS", [])

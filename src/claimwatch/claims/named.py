@@ -9,19 +9,21 @@ counter-claim, stating the counter denies the claim, and denying the counter ass
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
 from ..errors import ClaimwatchError
+from ..lexicon.gazetteer import actor_entries, demonyms
 from ..records import Statement
 from ..settings import NAMED_CLAIM_BEARING
 from .embedding import DIMENSIONS, sentence_encoder
 from .judge import statement_stance
 from .words import content_stems
 
-__all__ = ["NamedClaim", "may_bear", "name_claim", "stance_toward"]
+__all__ = ["NamedClaim", "claim_countries", "may_bear", "name_claim", "stance_toward"]
 
 # Fewer content words than this name no state of affairs ("it happened").
 _MIN_WORDS = 2
@@ -41,13 +43,17 @@ class NamedClaim:
     counters: tuple[str, ...]
     vector: np.ndarray
     counter_vectors: np.ndarray  # one row per counter-claim
+    # The first two countries its words name, in order ("North Korean troops are in Russia": PRK, RUS):
+    # who it is about (whose own word acknowledges it) and who else.
+    subject: str | None = None
+    object: str | None = None
 
     @classmethod
     def from_bytes(cls, id: str, text: str, story_id: str | None, counters: tuple[str, ...], vector: bytes,
                    counter_vectors: bytes) -> NamedClaim:
         """A stored named claim, its vectors read back from float32 bytes."""
         return cls(id, text, story_id, counters, np.frombuffer(vector, dtype="<f4"),
-                   np.frombuffer(counter_vectors, dtype="<f4").reshape(-1, DIMENSIONS))
+                   np.frombuffer(counter_vectors, dtype="<f4").reshape(-1, DIMENSIONS), *claim_countries(text))
 
 
 def name_claim(text: str, story_id: str | None = None, counters: list[str] | tuple[str, ...] = ()) -> NamedClaim:
@@ -60,7 +66,32 @@ def name_claim(text: str, story_id: str | None = None, counters: list[str] | tup
                                   'say who or what, and what of it ("troops are in the region")')
     vectors = sentence_encoder().encode([text, *counters])
     claim_id = "n" + hashlib.sha256(f"{text.casefold()}|{story_id or ''}".encode()).hexdigest()[:11]
-    return NamedClaim(claim_id, text, story_id, counters, vectors[0], vectors[1:].reshape(-1, DIMENSIONS))
+    return NamedClaim(claim_id, text, story_id, counters, vectors[0], vectors[1:].reshape(-1, DIMENSIONS),
+                      *claim_countries(text))
+
+
+def claim_countries(text: str) -> tuple[str | None, str | None]:
+    """The first two countries the words name, by name, capital, body or demonym, in order of mention."""
+    found: list[str] = []
+    for match in _country_names().finditer(text):
+        country = _country_of_name()[match.group(0)]
+        if country not in found:
+            found.append(country)
+    return (found + [None, None])[0], (found + [None, None])[1]
+
+
+@cache
+def _country_of_name() -> dict[str, str]:
+    names = {entry.phrase: entry.country for entry in actor_entries() if entry.country}
+    names.update(demonyms())
+    return names
+
+
+@cache
+def _country_names() -> re.Pattern[str]:
+    # Longest first, so that "North Korean" is read before "Korean" could be.
+    names = sorted(_country_of_name(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def may_bear(claim: NamedClaim, statement: Statement) -> bool:

@@ -21,8 +21,9 @@ class SQLiteNamedClaims:
 
     def save_named_claim(self, claim: NamedClaimRow) -> None:
         self._conn.execute(
-            "INSERT INTO propositions (id, subject, predicate, object, label) VALUES (?, NULL, NULL, NULL, ?) "
-            "ON CONFLICT (id) DO UPDATE SET label = excluded.label", (claim.id, claim.text))
+            "INSERT INTO propositions (id, subject, predicate, object, label) VALUES (?, ?, NULL, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, object = excluded.object, "
+            "label = excluded.label", (claim.id, claim.subject, claim.object, claim.text))
         # Judged anew: a changed scope or counter-claim changes what bears on it.
         self._conn.execute("DELETE FROM named_claim_statements WHERE proposition_id = ?", (claim.id,))
         self._conn.execute(

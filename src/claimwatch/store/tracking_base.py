@@ -65,6 +65,9 @@ class NamedClaimRow:
     vector: bytes
     counter_vectors: bytes
     created_at: str | None = None
+    # The countries its words name first and second: its proposition's subject and object.
+    subject: str | None = None
+    object: str | None = None
 
 
 class TrackingStore(ABC):

@@ -37,7 +37,7 @@ def add_named_claim(store: Store, claim: NamedClaim, *,
     """Store the claim and judge every stored statement of its story (or of all) toward it; stances counted."""
     store.save_named_claim(NamedClaimRow(
         claim.id, claim.text, claim.story_id, claim.counters, claim.vector.astype("<f4").tobytes(),
-        claim.counter_vectors.astype("<f4").tobytes()))
+        claim.counter_vectors.astype("<f4").tobytes(), subject=claim.subject, object=claim.object))
     stances: Counter[str] = Counter()
     for done, article_id in enumerate(store.tracked_articles(claim.story_id), 1):
         analysis = store.get_analysis(article_id)

@@ -51,7 +51,7 @@ def story_with_propositions(store: Store, story_id: str, *, min_statements: int 
     if story is None:
         raise TrackingError(f"story {story_id}: no such story; `claimwatch stories` lists them")
     judged = {row.id: row for row in store.story_named_claims(story.id)}
-    named = [judged.get(claim.id) or PropositionRow(claim.id, None, None, None, claim.text)
+    named = [judged.get(claim.id) or store.get_proposition(claim.id)
              for claim in store.named_claims(story.id) if claim.id in judged or claim.story_id == story.id]
     named.sort(key=lambda row: -row.statements)
     story.propositions = [
