@@ -48,8 +48,7 @@ def claim_add(
             if done % _PROGRESS_EVERY == 0:
                 stderr.print(f"judged {done} articles", highlight=False)
 
-        with store.transaction():
-            stances = add_named_claim(store, claim, on_article=progress)
+        stances = add_named_claim(store, claim, on_article=progress)
     judged = ", ".join(f"{stance} {n}" for stance, n in stances.most_common()) or "none yet"
     stdout.print(f"claim {claim.id}: {claim.text!r}; stored statements bearing on it: {judged}",
                  highlight=False, markup=False)

@@ -34,20 +34,26 @@ def judge_placed(store: Store, story_id: str, article_id: str, statements: list[
 
 def add_named_claim(store: Store, claim: NamedClaim, *,
                     on_article: Callable[[int], None] | None = None) -> Counter[str]:
-    """Store the claim and judge every stored statement of its story (or of all) toward it; stances counted."""
-    store.save_named_claim(NamedClaimRow(
-        claim.id, claim.text, claim.story_id, claim.counters, claim.vector.astype("<f4").tobytes(),
-        claim.counter_vectors.astype("<f4").tobytes(), subject=claim.subject, object=claim.object))
-    stances: Counter[str] = Counter()
+    """Store the claim and judge every stored statement of its story (or of all) toward it; stances counted.
+
+    Three steps, so that the write lock is held only while writing: the claim is stored first (new
+    articles are judged toward it from then on), the stored statements are judged without the lock,
+    and the judgements written at the end.
+    """
+    with store.transaction():
+        store.save_named_claim(NamedClaimRow(
+            claim.id, claim.text, claim.story_id, claim.counters, claim.vector.astype("<f4").tobytes(),
+            claim.counter_vectors.astype("<f4").tobytes(), subject=claim.subject, object=claim.object))
+    links = []
     for done, article_id in enumerate(store.tracked_articles(claim.story_id), 1):
         analysis = store.get_analysis(article_id)
         # Positions are the analysis's statement order, as tracking stored them.
         candidates = [(p, s) for p, s in enumerate(analysis.statements if analysis else []) if may_bear(claim, s)]
         vectors = sentence_encoder().encode([statement_content(s) for _, s in candidates])
-        links = [(claim.id, article_id, position, stance) for (position, statement), vector in zip(candidates, vectors)
-                 if (stance := stance_toward(claim, statement, vector)) is not None]
-        store.add_named_statements(links)
-        stances.update(stance for *_, stance in links)
+        links += [(claim.id, article_id, position, stance) for (position, statement), vector in zip(candidates, vectors)
+                  if (stance := stance_toward(claim, statement, vector)) is not None]
         if on_article is not None:
             on_article(done)
-    return stances
+    with store.transaction():
+        store.add_named_statements(links)
+    return Counter(stance for *_, stance in links)
