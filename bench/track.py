@@ -154,9 +154,12 @@ class QueryLog:
             self.calls[label] += 1
             if params is None:  # executemany with no rows: nothing ran
                 return
-            shape = (sql, len(params) if isinstance(params, (list, tuple)) else 0)
+            shape = (sql, len(params) if isinstance(params, (list, tuple, dict)) else 0)
             self.shapes[shape] += 1
-            self.examples.setdefault(shape, (label, sql, list(params) if isinstance(params, (list, tuple)) else []))
+            # Named parameters (a dict) stay a dict, so that EXPLAIN can bind them.
+            example = dict(params) if isinstance(params, dict) else list(params) if isinstance(
+                params, (list, tuple)) else []
+            self.examples.setdefault(shape, (label, sql, example))
 
 
 def _label(method: str, sql: str) -> str:

@@ -31,3 +31,6 @@ CREATE TABLE claim_labels (
     vector         BLOB NOT NULL,
     penalty        REAL NOT NULL
 ) WITHOUT ROWID;
+
+-- A merge into a claim that was itself merged earlier moves the older merges on (merge_claims).
+CREATE INDEX claim_merges_kept ON claim_merges (kept);
