@@ -62,7 +62,7 @@ def test_a_watch_must_say_what_it_watches():
 def test_a_claims_status_changes_alert_in_order_with_their_evidence(watched):
     store, fire = watched
     alerts = fire(Watch("nk", actors=["PRK"]))
-    moves = [a for a in alerts if a.kind == "status" and "Pyongyang had decided to send" in a.summary]
+    moves = [a for a in alerts if a.kind == "status" and "Pyongyang planned to send" in a.summary]
     # The first article both speculates and reports: its alert gives where the claim stood after it.
     assert [m.summary.split(": now ")[1].split(" ")[0] for m in moves] == ["reported", "denied", "confirmed"]
     for move in moves:

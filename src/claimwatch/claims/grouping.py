@@ -36,8 +36,9 @@ _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _FRAME_WORDS = 12
 _LEADING_JUNK = re.compile(r"^[\s,;:.\-–—\"“”'‘’(]*(?:(?:that|and|but|as|which|while)\b[\s,]*)?", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–—\"“”'‘’(]+$")
-# A clause cut before its frame may end in the word that led into it ("…to the hospital, where").
-_TRAILING_LINKS = frozenset({"where", "which", "who", "when", "while", "and", "but"})
+# A clause cut before its frame may end in the word that led into it ("…to the hospital, where",
+# "…to Russia, the [ministry said]").
+_TRAILING_LINKS = frozenset({"where", "which", "who", "when", "while", "and", "but", "the", "a", "an"})
 
 
 @dataclass(slots=True)
