@@ -18,7 +18,8 @@ from ..claims.judge import statement_stance
 from ..records import (Analysis, Article, ArticlePlacement, Evidence, Mention, PropositionKey, ReportedFigure,
                        Statement, day_number)
 from ..settings import (BACKGROUND_ARTICLES, CLAIM_ESTABLISHED_STATEMENTS, CLAIM_RESTATED_SIMILARITY, STORIES_PER_TERM,
-                        STORY_JOIN_THRESHOLD, STORY_RESUME_CANDIDATES, STORY_RESUME_DAYS, STORY_RESUME_SHARE,
+                        STORY_JOIN_THRESHOLD, STORY_RESUME_CANDIDATES, STORY_RESUME_DAYS, STORY_RESUME_LOOSE_SHARE,
+                        STORY_RESUME_LOOSE_STATEMENTS, STORY_RESUME_SHARE,
                         STORY_RESUME_STATEMENTS, STORY_WINDOW_DAYS)
 from ..store import PropositionRow, Store, StoryMatch, TrackedStatement
 from .features import article_terms
@@ -101,16 +102,17 @@ class Tracker:
 
     def _resumed(self, scored: list[tuple[float, StoryMatch]], vectors: np.ndarray) -> str | None:
         """A story, quiet or only loosely worded alike, whose established claims the article restates."""
-        candidates = sorted(((share, match.id) for share, match in scored if share >= STORY_RESUME_SHARE),
+        candidates = sorted(((share, match.id) for share, match in scored if share >= STORY_RESUME_LOOSE_SHARE),
                             reverse=True)
-        best = None
         for share, story_id in candidates[:STORY_RESUME_CANDIDATES]:
             centres = [_group(row).centre for row in self.store.story_propositions(story_id)
                        if row.centroid is not None and row.statements >= CLAIM_ESTABLISHED_STATEMENTS]
-            restated = _restated(vectors, centres)
-            if restated >= STORY_RESUME_STATEMENTS and (best is None or (restated, share) > best[:2]):
-                best = (restated, share, story_id)
-        return best[2] if best else None
+            # Fewer shared words ask for more restated claims; among stories restated enough, the
+            # one sharing most words wins (a generic statement may restate another story's claim).
+            needed = STORY_RESUME_STATEMENTS if share >= STORY_RESUME_SHARE else STORY_RESUME_LOOSE_STATEMENTS
+            if _restated(vectors, centres) >= needed:
+                return story_id
+        return None
 
     def _place_statements(self, article: Article, story_id: str,
                           keyed: list[tuple[Statement, PropositionKey, str | None]], vectors: np.ndarray,
