@@ -50,10 +50,10 @@ class NamedClaim:
 
     @classmethod
     def from_bytes(cls, id: str, text: str, story_id: str | None, counters: tuple[str, ...], vector: bytes,
-                   counter_vectors: bytes) -> NamedClaim:
+                   counter_vectors: bytes, subject: str | None, object: str | None) -> NamedClaim:
         """A stored named claim, its vectors read back from float32 bytes."""
         return cls(id, text, story_id, counters, np.frombuffer(vector, dtype="<f4"),
-                   np.frombuffer(counter_vectors, dtype="<f4").reshape(-1, DIMENSIONS), *claim_countries(text))
+                   np.frombuffer(counter_vectors, dtype="<f4").reshape(-1, DIMENSIONS), subject, object)
 
 
 def name_claim(text: str, story_id: str | None = None, counters: list[str] | tuple[str, ...] = ()) -> NamedClaim:

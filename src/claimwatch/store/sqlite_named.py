@@ -11,7 +11,7 @@ from .tracking_base import NamedClaimRow, PropositionRow
 
 __all__ = ["SQLiteNamedClaims"]
 
-_COLUMNS = "proposition_id, p.label, story_id, counters, vector, counter_vectors, created_at"
+_COLUMNS = "proposition_id, p.label, story_id, counters, vector, counter_vectors, created_at, p.subject, p.object"
 
 
 class SQLiteNamedClaims:
@@ -39,7 +39,7 @@ class SQLiteNamedClaims:
         rows = self._conn.execute(
             f"SELECT {_COLUMNS} FROM named_claims n JOIN propositions p ON p.id = n.proposition_id {where} "
             "ORDER BY created_at, proposition_id", params).fetchall()
-        return [NamedClaimRow(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6]) for r in rows]
+        return [NamedClaimRow(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], r[7], r[8]) for r in rows]
 
     def remove_named_claim(self, claim_id: str) -> bool:
         removed = self._conn.execute("DELETE FROM named_claims WHERE proposition_id = ?", (claim_id,)).rowcount

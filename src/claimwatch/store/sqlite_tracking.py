@@ -154,13 +154,14 @@ class SQLiteTracking(TrackingStore):
         self._conn.execute("INSERT OR REPLACE INTO claim_merges (absorbed, kept) VALUES (?, ?)", (absorbed, kept))
 
     def add_statements(self, statements: Iterable[TrackedStatement]) -> None:
+        # mentioned is written empty: it was read only while statements waited for a claim to fit.
         self._conn.executemany(
             "INSERT OR REPLACE INTO tracked_statements (article_id, position, story_id, proposition_id, subject, "
             "predicate, object, location, mentioned, published, outlet, source, source_actor, source_country, "
             "source_kind, stance, cue, sentence, origin, chain) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(s.article_id, s.position, s.story_id, s.proposition_id, *e.claim.parts, s.location,
-              json.dumps(s.mentioned), e.date, e.outlet, e.source, e.source_actor, e.source_country, e.source_kind, e.stance, e.cue,
+              "[]", e.date, e.outlet, e.source, e.source_actor, e.source_country, e.source_kind, e.stance, e.cue,
               e.sentence, e.origin, json.dumps(e.chain, ensure_ascii=False))
              for s in statements for e in (s.evidence,)])
 

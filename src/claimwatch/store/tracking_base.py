@@ -32,8 +32,6 @@ class TrackedStatement:
     proposition_id: str | None
     location: str | None
     evidence: Evidence
-    # Countries and bodies its sentence names, for placing it later if it waits.
-    mentioned: list[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ __all__ = ["add_named_claim", "judge_placed", "named_claim_of"]
 
 def named_claim_of(row: NamedClaimRow) -> NamedClaim:
     """A stored named claim, ready to judge statements."""
-    return NamedClaim.from_bytes(row.id, row.text, row.story_id, row.counters, row.vector, row.counter_vectors)
+    return NamedClaim.from_bytes(row.id, row.text, row.story_id, row.counters, row.vector, row.counter_vectors,
+                                 row.subject, row.object)
 
 
 def judge_placed(store: Store, story_id: str, article_id: str, statements: list[Statement],

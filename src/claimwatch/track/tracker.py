@@ -132,7 +132,7 @@ class Tracker:
                                 statement.source_kind or "unattributed", statement_stance(statement),
                                 statement.cue, statement.sentence or "", origin, chain, key)
             tracked.append(TrackedStatement(article.id, position, story_id, claim.id if claim else None, location,
-                                            evidence, sorted(_countries_within(actors, statement))))
+                                            evidence))
         for claim in claims:
             if claim.changed:
                 self.store.save_proposition(PropositionRow(
@@ -181,12 +181,6 @@ def _group(row: PropositionRow) -> ClaimGroup:
                       row.label_fit, PropositionKey(row.subject, row.predicate, row.object),
                       label_vector=None if row.label_vector is None else np.frombuffer(row.label_vector, dtype="<f4"),
                       label_penalty=row.label_penalty)
-
-
-def _countries_within(actors: list[Mention], statement: Statement) -> frozenset[str]:
-    """The countries (and bodies) named inside a statement's sentence."""
-    return frozenset(country_of(a.country or a.code) for a in actors
-                     if statement.start <= a.start < statement.end and (a.country or a.code))
 
 
 def _outlets_within(actors: list[Mention], statement: Statement) -> frozenset[str]:
