@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 
 from ..errors import QueryError
-from ..settings import SEARCH_MAX_PREFIX_TERMS, SEARCH_MAX_QUERY_CHARS, SEARCH_MAX_TERMS, SEARCH_MIN_PREFIX_CHARS
+from ..settings import (
+    SEARCH_MAX_PREFIX_TERMS,
+    SEARCH_MAX_QUERY_CHARS,
+    SEARCH_MAX_TERMS,
+    SEARCH_MIN_PREFIX_CHARS,
+)
 
 __all__ = ["QueryWords", "checked_query", "quoted_words", "marking_expression"]
 

@@ -15,11 +15,12 @@ from ..errors import StoreBusyError, StoreError
 from ..records import Analysis, Article
 from .base import DuplicateCandidate, SearchHit, Store
 from .migrations import migrate_sqlite, read_only_sqlite_version
-from .sqlite_named import SQLiteNamedClaims
-from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
-from .sqlite_tracking import SQLiteTracking
-from .sqlite_watch import SQLiteWatch
-from .sqlite_web import SQLiteWeb
+from .sql_named import SQLNamedClaims
+from .sql_rows import ARTICLE_COLUMNS, article_from_row, now
+from .sql_tracking import SQLTracking
+from .sql_watch import SQLWatch
+from .sql_web import SQLWeb
+from .sqlite_search import SQLiteSearch
 from .web_base import SearchFilters
 
 __all__ = ["SQLiteStore"]
@@ -33,8 +34,10 @@ _BUSY_TIMEOUT_MS = 10000
 _OPEN_WAIT_S, _OPEN_RETRY_S = 30.0, 0.05
 
 
-class SQLiteStore(SQLiteNamedClaims, SQLiteTracking, SQLiteWeb, SQLiteWatch, Store):
+class SQLiteStore(SQLiteSearch, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, Store):
     """A Store in one SQLite file."""
+
+    _unindexed = "+"  # SQLite's unary plus keeps the planner off a column's index
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.location = str(path)
@@ -173,8 +176,8 @@ class SQLiteStore(SQLiteNamedClaims, SQLiteTracking, SQLiteWeb, SQLiteWatch, Sto
 
     def record_source(self, article_id: str, source: str, url: str | None, outlet: str | None) -> None:
         self._conn.execute(
-            "INSERT OR IGNORE INTO article_sources (article_id, source, url, outlet, seen_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO article_sources (article_id, source, url, outlet, seen_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (article_id, source, url or "", outlet, now()),
         )
 

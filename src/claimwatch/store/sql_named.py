@@ -1,4 +1,4 @@
-"""Named claims in the SQLite store: claims a user put in words, and the statements judged toward them."""
+"""Named claims in the SQL stores (SQLite, PostgreSQL): claims a user put in words, and the statements judged toward them."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from collections.abc import Iterable
 from ..clock import now
 from .tracking_base import NamedClaimRow, PropositionRow
 
-__all__ = ["SQLiteNamedClaims"]
+__all__ = ["SQLNamedClaims"]
 
 _COLUMNS = "proposition_id, p.label, story_id, counters, vector, counter_vectors, created_at, p.subject, p.object"
 
 
-class SQLiteNamedClaims:
-    """Mixed into SQLiteStore, which provides the connection."""
+class SQLNamedClaims:
+    """Mixed into a SQL store, which provides the connection."""
 
     _conn: sqlite3.Connection
 
@@ -27,8 +27,10 @@ class SQLiteNamedClaims:
         # Judged anew: a changed scope or counter-claim changes what bears on it.
         self._conn.execute("DELETE FROM named_claim_statements WHERE proposition_id = ?", (claim.id,))
         self._conn.execute(
-            "INSERT OR REPLACE INTO named_claims (proposition_id, story_id, counters, vector, counter_vectors, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO named_claims (proposition_id, story_id, counters, vector, counter_vectors, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (proposition_id) DO UPDATE SET story_id = excluded.story_id, "
+            "counters = excluded.counters, vector = excluded.vector, counter_vectors = excluded.counter_vectors, "
+            "created_at = excluded.created_at",
             (claim.id, claim.story_id, json.dumps(list(claim.counters), ensure_ascii=False), claim.vector,
              claim.counter_vectors, claim.created_at or now()))
 
@@ -50,8 +52,8 @@ class SQLiteNamedClaims:
 
     def add_named_statements(self, links: Iterable[tuple[str, str, int, str]]) -> None:
         self._conn.executemany(
-            "INSERT OR REPLACE INTO named_claim_statements (proposition_id, article_id, position, stance) "
-            "VALUES (?, ?, ?, ?)", list(links))
+            "INSERT INTO named_claim_statements (proposition_id, article_id, position, stance) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (proposition_id, article_id, position) DO UPDATE SET stance = excluded.stance", list(links))
 
     def article_named_claims(self, article_id: str) -> list[str]:
         rows = self._conn.execute("SELECT DISTINCT proposition_id FROM named_claim_statements WHERE article_id = ? "

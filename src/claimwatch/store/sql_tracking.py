@@ -1,4 +1,4 @@
-"""The track stage's tables in the SQLite store: stories, propositions, statements, figures."""
+"""The track stage's tables in the SQL stores: stories, propositions, statements, figures."""
 
 from __future__ import annotations
 
@@ -11,11 +11,15 @@ from ..clock import now
 from ..records import Evidence, PropositionKey, ReportedFigure, Story
 from .tracking_base import PropositionRow, StoryMatch, TrackedStatement, TrackingStore
 
-__all__ = ["SQLiteTracking", "evidence_from_row"]
+__all__ = ["SQLTracking", "evidence_from_row"]
 
 _EVIDENCE_COLUMNS = ("article_id, published, outlet, source, source_actor, source_country, source_kind, "
                      "stance, cue, sentence, origin, chain, subject, predicate, object")
 _FIGURE_COLUMNS = "published, article_id, outlet, value, high, unit, subject, approx, text"
+_STATEMENT_COLUMNS = ("article_id, position, story_id, proposition_id, subject, predicate, object, location, "
+                      "mentioned, published, outlet, source, source_actor, source_country, source_kind, stance, cue, "
+                      "sentence, origin, chain")
+_TRACKED_FIGURE_COLUMNS = "article_id, position, country, published, outlet, value, high, unit, subject, approx, text"
 
 
 def evidence_from_row(row: sqlite3.Row) -> Evidence:
@@ -31,14 +35,22 @@ _MEMBERS = ("(t.article_id, t.position) IN (SELECT article_id, position FROM tra
             "WHERE proposition_id = :claim)")
 
 
+def _replacing(columns: str) -> str:
+    """The SET list of an upsert that replaces every column but the key (article_id, position)."""
+    names = [c.strip() for c in columns.split(",")]
+    return ", ".join(f"{n} = excluded.{n}" for n in names if n not in ("article_id", "position"))
+
+
 def _marks(values: Sequence[object]) -> str:
     return ",".join("?" * len(values))
 
 
-class SQLiteTracking(TrackingStore):
-    """Mixed into SQLiteStore, which provides the connection."""
+class SQLTracking(TrackingStore):
+    """Mixed into a SQL store, which provides the connection."""
 
     _conn: sqlite3.Connection
+    # Put before a column to keep the planner off its index (SQLite's unary +); "" where not needed.
+    _unindexed = ""
 
     def story_of(self, article_id: str) -> str | None:
         row = self._conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
@@ -79,7 +91,7 @@ class SQLiteTracking(TrackingStore):
         # "merged_into IS NULL" and walk every live story with; the ids go straight to the primary key.
         rows = self._conn.execute(
             f"SELECT id, article_count, first_day, last_day FROM stories WHERE id IN ({_marks(ids)}) "
-            "AND +merged_into IS NULL", ids).fetchall()
+            f"AND {self._unindexed}merged_into IS NULL", ids).fetchall()
         matches = []
         for story_id, count, first_day, last_day in rows:
             if day is not None and first_day is not None and first_day > day + window_days:
@@ -113,22 +125,23 @@ class SQLiteTracking(TrackingStore):
             "ON CONFLICT (term) DO UPDATE SET articles = articles + 1", [(t,) for t in ["", *terms]])
         self._conn.execute(
             "UPDATE stories SET article_count = article_count + 1, "
-            "first_day = CASE WHEN first_day IS NULL OR ?1 < first_day THEN ?1 ELSE first_day END, "
-            "last_day = CASE WHEN last_day IS NULL OR ?1 > last_day THEN ?1 ELSE last_day END, "
-            "first_published = CASE WHEN first_published IS NULL OR ?2 < first_published "
-            "  THEN ?2 ELSE first_published END, "
-            "last_published = CASE WHEN last_published IS NULL OR ?2 > last_published "
-            "  THEN ?2 ELSE last_published END, "
+            "first_day = CASE WHEN first_day IS NULL OR :day < first_day THEN :day ELSE first_day END, "
+            "last_day = CASE WHEN last_day IS NULL OR :day > last_day THEN :day ELSE last_day END, "
+            "first_published = CASE WHEN first_published IS NULL OR :published < first_published "
+            "  THEN :published ELSE first_published END, "
+            "last_published = CASE WHEN last_published IS NULL OR :published > last_published "
+            "  THEN :published ELSE last_published END, "
             # The earliest article with a title names the story.
-            "title = CASE WHEN ?3 IS NOT NULL AND ?3 != '' AND (article_count = 0 OR title = '' "
-            "  OR (?2 IS NOT NULL AND ?2 < first_published)) THEN ?3 ELSE title END "
-            "WHERE id = ?4", (day, published, title, story_id))
+            "title = CASE WHEN :title IS NOT NULL AND :title != '' AND (article_count = 0 OR title = '' "
+            "  OR (:published IS NOT NULL AND :published < first_published)) THEN :title ELSE title END "
+            "WHERE id = :story", {"day": day, "published": published, "title": title, "story": story_id})
 
     def _add_terms(self, story_id: str, terms: Sequence[str], day: int | None) -> None:
         self._conn.executemany(
             "INSERT INTO story_terms (term, story_id, articles, last_day) VALUES (?, ?, 1, ?) "
             "ON CONFLICT (term, story_id) DO UPDATE SET articles = articles + 1, "
-            "last_day = max(coalesce(last_day, excluded.last_day), coalesce(excluded.last_day, last_day))",
+            "last_day = CASE WHEN excluded.last_day > story_terms.last_day OR story_terms.last_day IS NULL "
+            "THEN excluded.last_day ELSE story_terms.last_day END",
             [(t, story_id, day) for t in terms])
 
     def save_proposition(self, proposition: PropositionRow) -> None:
@@ -139,11 +152,13 @@ class SQLiteTracking(TrackingStore):
             (proposition.id, proposition.subject, proposition.predicate, proposition.object, proposition.label))
         if proposition.centroid is not None:
             self._conn.execute(
-                "INSERT OR REPLACE INTO claim_centres (proposition_id, centroid, label_fit) VALUES (?, ?, ?)",
+                "INSERT INTO claim_centres (proposition_id, centroid, label_fit) VALUES (?, ?, ?) "
+                "ON CONFLICT (proposition_id) DO UPDATE SET centroid = excluded.centroid, label_fit = excluded.label_fit",
                 (proposition.id, proposition.centroid, proposition.label_fit))
         if proposition.label_vector is not None:
             self._conn.execute(
-                "INSERT OR REPLACE INTO claim_labels (proposition_id, vector, penalty) VALUES (?, ?, ?)",
+                "INSERT INTO claim_labels (proposition_id, vector, penalty) VALUES (?, ?, ?) "
+                "ON CONFLICT (proposition_id) DO UPDATE SET vector = excluded.vector, penalty = excluded.penalty",
                 (proposition.id, proposition.label_vector, proposition.label_penalty))
 
     def merge_claims(self, absorbed: str, kept: str) -> None:
@@ -151,15 +166,15 @@ class SQLiteTracking(TrackingStore):
         self._conn.execute("DELETE FROM claim_centres WHERE proposition_id = ?", (absorbed,))
         self._conn.execute("DELETE FROM claim_labels WHERE proposition_id = ?", (absorbed,))
         self._conn.execute("UPDATE claim_merges SET kept = ? WHERE kept = ?", (kept, absorbed))
-        self._conn.execute("INSERT OR REPLACE INTO claim_merges (absorbed, kept) VALUES (?, ?)", (absorbed, kept))
+        self._conn.execute("INSERT INTO claim_merges (absorbed, kept) VALUES (?, ?) "
+                           "ON CONFLICT (absorbed) DO UPDATE SET kept = excluded.kept", (absorbed, kept))
 
     def add_statements(self, statements: Iterable[TrackedStatement]) -> None:
         # mentioned is written empty: it was read only while statements waited for a claim to fit.
         self._conn.executemany(
-            "INSERT OR REPLACE INTO tracked_statements (article_id, position, story_id, proposition_id, subject, "
-            "predicate, object, location, mentioned, published, outlet, source, source_actor, source_country, "
-            "source_kind, stance, cue, sentence, origin, chain) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO tracked_statements ({_STATEMENT_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"ON CONFLICT (article_id, position) DO UPDATE SET {_replacing(_STATEMENT_COLUMNS)}",
             [(s.article_id, s.position, s.story_id, s.proposition_id, *e.claim.parts, s.location,
               "[]", e.date, e.outlet, e.source, e.source_actor, e.source_country, e.source_kind, e.stance, e.cue,
               e.sentence, e.origin, json.dumps(e.chain, ensure_ascii=False))
@@ -181,14 +196,14 @@ class SQLiteTracking(TrackingStore):
             "(SELECT count(*) FROM tracked_statements WHERE proposition_id = p.id) + "
             "(SELECT count(*) FROM named_claim_statements WHERE proposition_id = p.id), c.centroid, "
             "coalesce(c.label_fit, -1) FROM propositions p LEFT JOIN claim_centres c ON c.proposition_id = p.id "
-            "WHERE id = coalesce((SELECT kept FROM claim_merges WHERE absorbed = ?1), ?1)",
-            (proposition_id,)).fetchone()
+            "WHERE id = coalesce((SELECT kept FROM claim_merges WHERE absorbed = :claim), :claim)",
+            {"claim": proposition_id}).fetchone()
         return PropositionRow(*row) if row else None
 
     def add_figures(self, figures: Iterable[tuple[int, str | None, ReportedFigure]]) -> None:
         self._conn.executemany(
-            "INSERT OR REPLACE INTO tracked_figures (article_id, position, country, published, outlet, value, "
-            "high, unit, subject, approx, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO tracked_figures ({_TRACKED_FIGURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"ON CONFLICT (article_id, position) DO UPDATE SET {_replacing(_TRACKED_FIGURE_COLUMNS)}",
             [(f.article_id, position, country, f.date, f.outlet, f.value, f.high, f.unit, f.subject, f.approx,
               f.text) for position, country, f in figures])
 

@@ -1,4 +1,4 @@
-"""Watches and alerts in the SQLite store."""
+"""Watches, alerts, deliveries and polled sources in the SQL stores."""
 
 from __future__ import annotations
 
@@ -6,17 +6,17 @@ import json
 import sqlite3
 
 from ..records import Alert, Delivery, Source, Watch
-from .sqlite_rows import now
+from .sql_rows import now
 from .watch_base import WatchStore
 
-__all__ = ["SQLiteWatch"]
+__all__ = ["SQLWatch"]
 
 _ALERT_COLUMNS = ("id, watch, kind, event_key, summary, proposition_id, story_id, article_id, sentence, "
                   "article_url, created_at")
 
 
-class SQLiteWatch(WatchStore):
-    """Mixed into SQLiteStore, which provides the connection."""
+class SQLWatch(WatchStore):
+    """Mixed into a SQL store, which provides the connection."""
 
     _conn: sqlite3.Connection
 
@@ -35,13 +35,15 @@ class SQLiteWatch(WatchStore):
 
     def add_alert(self, alert: Alert) -> bool:
         alert.created_at = alert.created_at or now()
-        cursor = self._conn.execute(
-            f"INSERT OR IGNORE INTO alerts ({_ALERT_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        # All rows fetched: SQLite finishes an INSERT … RETURNING only once its rows are read.
+        rows = self._conn.execute(
+            f"INSERT INTO alerts ({_ALERT_COLUMNS.removeprefix('id, ')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (watch, event_key) DO NOTHING RETURNING id",
             (alert.watch, alert.kind, alert.event_key, alert.summary, alert.proposition_id, alert.story_id,
-             alert.article_id, alert.sentence, alert.article_url, alert.created_at))
-        if cursor.rowcount:
-            alert.id = cursor.lastrowid
-        return cursor.rowcount > 0
+             alert.article_id, alert.sentence, alert.article_url, alert.created_at)).fetchall()
+        if rows:
+            alert.id = rows[0][0]
+        return bool(rows)
 
     def latest_alerts(self, limit: int, *, watch: str | None = None) -> list[Alert]:
         where, params = ("WHERE watch = ?", [watch]) if watch is not None else ("", [])

@@ -1,4 +1,4 @@
-"""Rows of the SQLite store read back as records, and the time stamps written with them."""
+"""Rows of the SQL stores read back as records, and the time stamps written with them."""
 
 from __future__ import annotations
 

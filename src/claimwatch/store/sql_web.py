@@ -1,40 +1,27 @@
-"""The web app's tables in the SQLite store: reactions, settings, and filtered search."""
+"""The web app's tables in the SQL stores: reactions, settings, and filtered search."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
+from abc import abstractmethod
 from typing import Any
 
-from ..errors import StoreError
 from ..records import StatementHit
 from ..vocabulary import REACTIONS
-from .search_query import checked_query, marking_expression, quoted_words
-from .sqlite_rows import ARTICLE_COLUMNS, article_from_row, now
-from .sqlite_tracking import evidence_from_row
-from .web_base import MATCH_END, MATCH_START, Placement, SearchFilters, SearchHit, WebStore
+from .sql_rows import ARTICLE_COLUMNS, article_from_row, now
+from .sql_tracking import evidence_from_row
+from .web_base import Placement, SearchFilters, SearchHit, WebStore
 
-__all__ = ["SQLiteWeb"]
+__all__ = ["SQLWeb", "actor_clause"]
 
 # How many articles the words may match before statements are filtered by them.
 _STATEMENT_CANDIDATES = 2000
-# FTS5's snippet() costs about the square of the text it reads (minutes on a 50 MB
-# article), so snippets are cut from a window of the text of at most this many
-# characters, indexed apart; 20 windows of 10,000 characters take about 0.1 s
-# even for a query of 16 of the commonest words.
-_SNIPPET_WINDOW_CHARS = 10_000
-# How far into a longer text the window may move to reach the first matching word.
-_SNIPPET_SEARCH_CHARS = 1_000_000
-_SNIPPET_TOKENS = 16
-# Tokenized as articles_fts is (0001_articles.sql), so that a query matches the window as it matches the text.
-_SNIPPET_TABLE = ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_windows USING fts5("
-                  "title, text, tokenize = 'porter unicode61 remove_diacritics 2')")
 _STATEMENT_COLUMNS = ("t.article_id, t.position, t.story_id, t.proposition_id, t.published, t.outlet, t.source, "
                       "t.source_actor, t.source_country, t.source_kind, t.stance, t.cue, t.sentence, t.origin, "
                       "t.chain, t.subject, t.predicate, t.object, a.title")
 
 
-def _actor_clause(columns: tuple[str, ...], countries: tuple[str, ...], actor: str) -> tuple[str, list[str]]:
+def actor_clause(columns: tuple[str, ...], countries: tuple[str, ...], actor: str) -> tuple[str, list[str]]:
     """Rows where one of columns is the actor, or (for a bare country code) an actor of that country."""
     code = actor.strip().upper()
     clauses = [f"{column} = ?" for column in columns]
@@ -55,8 +42,8 @@ def _add_period(clauses: list[str], params: list[Any], column: str, filters: Sea
         params += [len(filters.until), filters.until]
 
 
-class SQLiteWeb(WebStore):
-    """Mixed into SQLiteStore, which provides the connection."""
+class SQLWeb(WebStore):
+    """Mixed into a SQL store, which provides the connection and its full-text search."""
 
     _conn: sqlite3.Connection
     location: str
@@ -105,7 +92,7 @@ class SQLiteWeb(WebStore):
         if self.read_only:
             # Nothing can be kept: the default serves while this store stays open.
             return default
-        self._conn.execute("INSERT OR IGNORE INTO web_settings (key, value) VALUES (?, ?)", (key, default))
+        self._conn.execute("INSERT INTO web_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (key, default))
         return self._conn.execute("SELECT value FROM web_settings WHERE key = ?", (key,)).fetchone()[0]
 
     def find_articles(self, filters: SearchFilters) -> list[SearchHit]:
@@ -118,59 +105,19 @@ class SQLiteWeb(WebStore):
                 "ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ?",
                 [*params, filters.limit]).fetchall()
             return [SearchHit(article_from_row(r), r["snippet"], r["rank"]) for r in rows]
-        match, words = self._match_expression(filters.q)
-        if not match:
-            return []
-        # Ranked first, read after: only the rows shown are read whole (a long text is read once).
-        ranked = ("SELECT articles_fts.rowid AS seq, bm25(articles_fts) AS rank FROM articles_fts "
-                  "JOIN articles a ON a.seq = articles_fts.rowid "
-                  f"WHERE {' AND '.join(['articles_fts MATCH ?', *clauses])} ORDER BY rank LIMIT ?")
-        rows = self._search_rows(f"SELECT {columns}, a.seq, m.rank FROM ({ranked}) AS m "
-                                 "JOIN articles a ON a.seq = m.seq ORDER BY m.rank",
-                                 [match, *params, filters.limit], filters.q)
-        snippets = self._snippets(match, words, rows)
-        return [SearchHit(article_from_row(r), snippets[r["seq"]], r["rank"]) for r in rows]
+        return self._ranked_hits(filters.q, clauses, params, filters.limit)
 
-    def _match_expression(self, query: str) -> tuple[str, tuple[str, ...]]:
-        """The query as FTS5 runs it ("" when it has no words), and its words.
+    @abstractmethod
+    def _ranked_hits(self, query: str, clauses: list[str], params: list[Any], limit: int) -> list[SearchHit]:
+        """Up to limit articles matching the query and the clauses, best first, with marked snippets."""
 
-        FTS5 syntax runs as given; other text (stray quotes, "U.S.") as its
-        words in quotes. QueryError when it is over the cost limits.
-        """
-        words = checked_query(query).words
-        self._conn.execute(_SNIPPET_TABLE)
-        self._conn.execute("DELETE FROM temp.snippet_windows")
-        try:
-            # Against the empty window table: FTS5 parses the query at no cost.
-            self._conn.execute("SELECT 1 FROM temp.snippet_windows WHERE snippet_windows MATCH ?", (query,))
-        except sqlite3.OperationalError:
-            return quoted_words(query), words
-        return query, words
+    @abstractmethod
+    def _matching_article_ids(self, query: str, limit: int) -> tuple[list[str], tuple[str, ...]]:
+        """Up to limit ids of articles matching the query, best first, and the query's words."""
 
-    def _search_rows(self, sql: str, params: list[Any], query: str) -> list[sqlite3.Row]:
-        """The rows of a full-text search; a failure names the store and the query."""
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.location}: search {query[:60]!r} failed ({exc}); "
-                             "try again, or check the store with `sqlite3 FILE 'PRAGMA integrity_check'`") from exc
-
-    def _snippets(self, match: str, words: tuple[str, ...], rows: list[sqlite3.Row]) -> dict[int, str]:
-        """Each row's snippet by seq, matches marked, cut from a window of its text around the first word found."""
-        windows = {row["seq"]: _snippet_window(row["text"] or "", words) for row in rows}
-        self._conn.execute("DELETE FROM temp.snippet_windows")
-        self._conn.executemany("INSERT INTO temp.snippet_windows (rowid, title, text) VALUES (?, ?, ?)",
-                               [(row["seq"], row["title"], windows[row["seq"]][1]) for row in rows])
-        marked = dict(self._conn.execute(
-            "SELECT rowid, snippet(snippet_windows, 1, ?, ?, '…', ?) FROM temp.snippet_windows "
-            "WHERE snippet_windows MATCH ?", (MATCH_START, MATCH_END, _SNIPPET_TOKENS, marking_expression(match))))
-        self._conn.execute("DELETE FROM temp.snippet_windows")
-        snippets = {}
-        for seq, (start, window) in windows.items():
-            # No match in the window (only the title matched, or nothing near enough): its first words.
-            snippet = marked.get(seq) or _first_words(window)
-            snippets[seq] = "…" + snippet if start and not snippet.startswith("…") else snippet
-        return snippets
+    @abstractmethod
+    def _actor_in_analysis(self, actor: str) -> tuple[str, list[str]]:
+        """A clause true for articles (alias a) whose analysis names the actor, and its parameters."""
 
     def _article_filters(self, filters: SearchFilters) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []
@@ -183,10 +130,8 @@ class SQLiteWeb(WebStore):
             clauses.append("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
             params.append(filters.story)
         if filters.actor:
-            actor, actor_params = _actor_clause(("json_extract(m.value, '$.code')",),
-                                                ("json_extract(m.value, '$.code')",), filters.actor)
-            clauses.append("EXISTS (SELECT 1 FROM analyses n, json_each(n.analysis, '$.actors') m "
-                           f"WHERE n.article_id = a.id AND {actor})")
+            actor, actor_params = self._actor_in_analysis(filters.actor)
+            clauses.append(actor)
             params += actor_params
         if filters.stance:
             clauses.append("a.id IN (SELECT article_id FROM tracked_statements WHERE stance = ?)")
@@ -203,18 +148,14 @@ class SQLiteWeb(WebStore):
                 params.append(value)
         _add_period(clauses, params, "t.published", filters)
         if filters.actor:
-            actor, actor_params = _actor_clause(("t.source_actor", "t.subject", "t.object"),
+            actor, actor_params = actor_clause(("t.source_actor", "t.subject", "t.object"),
                                                 ("t.source_actor", "t.subject", "t.object"), filters.actor)
             clauses.append(actor)
             params += actor_params
         words: list[str] = []
         if filters.q:
-            match, query_words = self._match_expression(filters.q)
+            articles, query_words = self._matching_article_ids(filters.q, _STATEMENT_CANDIDATES)
             words = [word.casefold() for word in query_words]
-            articles = [r[0] for r in self._search_rows(
-                "SELECT a.id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", [match, _STATEMENT_CANDIDATES], filters.q)
-            ] if match else []
             if not articles:
                 return []
             clauses.append(f"t.article_id IN ({','.join('?' * len(articles))})")
@@ -242,24 +183,3 @@ class SQLiteWeb(WebStore):
 def _statement_hit(row: sqlite3.Row) -> StatementHit:
     return StatementHit(evidence_from_row(row), row["title"], row["story_id"], row["proposition_id"],
                         row["position"])
-
-
-def _snippet_window(text: str, words: tuple[str, ...]) -> tuple[int, str]:
-    """Where the snippet window starts in text, and the window: the start, or just before the first word found."""
-    if len(text) <= _SNIPPET_WINDOW_CHARS:
-        return 0, text
-    start = 0
-    # Each word cut short of its ending (tankers → tanke), since the index matches stems.
-    stems = sorted({word.casefold()[:max(3, len(word) - 2)] for word in words}, key=len, reverse=True)
-    if stems:
-        found = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + ")", re.IGNORECASE)
-        first = found.search(text, 0, _SNIPPET_SEARCH_CHARS)
-        if first and first.start() + len(first[0]) > _SNIPPET_WINDOW_CHARS // 2:
-            start = text.rfind(" ", 0, max(first.start() - 200, 1)) + 1
-    return start, text[start:start + _SNIPPET_WINDOW_CHARS]
-
-
-def _first_words(text: str) -> str:
-    """The text's first snippet's worth of words."""
-    words = text[:_SNIPPET_TOKENS * 40].split()
-    return " ".join(words[:_SNIPPET_TOKENS]) + ("…" if len(words) > _SNIPPET_TOKENS else "")
