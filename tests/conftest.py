@@ -1,7 +1,8 @@
-"""Fixtures: a fresh store, the CLI, and a real HTTP server on 127.0.0.1."""
+"""Fixtures: a fresh store (SQLite, or PostgreSQL where a test asks for both), the CLI, and a real HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -10,22 +11,54 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresServer, postgres_binaries
 from typer.testing import CliRunner
 
 from claimwatch.cli import app
-from claimwatch.store import SQLiteStore
+from claimwatch.store import Store, open_store
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses a store runs on SQLite; those marked backends("sqlite", "postgresql") on both."""
+    if "backend" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("backends")
+        metafunc.parametrize("backend", marker.args if marker else ("sqlite",))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of Debian's binaries on 127.0.0.1 for the session (`make test` installs them)."""
+    binaries = postgres_binaries()
+    if binaries is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql package")
+        pytest.skip("PostgreSQL is not installed: `make test` installs Debian's postgresql package")
+    server = PostgresServer(binaries)
+    yield server
+    server.stop()
 
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    """Where a fresh store for this test lives."""
+    """Where a fresh SQLite store for this test lives."""
     return tmp_path / "claimwatch.db"
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[SQLiteStore]:
-    """A fresh SQLite store in a real file."""
-    with SQLiteStore(db_path) as fresh:
+def store_location(request: pytest.FixtureRequest, backend: str, db_path: Path) -> str:
+    """Where this test's fresh store is: a SQLite file, or a new PostgreSQL database's URL."""
+    if backend == "sqlite":
+        return str(db_path)
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    request.addfinalizer(lambda: server.drop_database(url))
+    return url
+
+
+@pytest.fixture
+def store(store_location: str) -> Iterator[Store]:
+    """A fresh store: a real SQLite file, or a real PostgreSQL database."""
+    with open_store(store_location) as fresh:
         yield fresh
 
 

@@ -8,6 +8,9 @@ from claimwatch.ingest import ingest_sources
 from claimwatch.ingest.dedup import normalized_text, text_hash
 from claimwatch.records import day_number
 
+# The store behaviour these tests specify holds on both backends.
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 ORIGINAL = """Finnish police boarded the oil tanker Eagle S on Thursday, a day after the Estlink 2 power cable between Finland and Estonia stopped working.
 
 Investigators said the ship's anchor was missing and that a drag mark ran for dozens of kilometres along the seabed of the Gulf of Finland.

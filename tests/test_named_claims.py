@@ -8,6 +8,9 @@ import pytest
 from claimwatch.store import SQLiteStore
 from claimwatch.track import story_with_propositions
 
+# The store behaviour these tests specify holds on both backends.
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 SPY_SHIP = "The seized trawler was a spy ship"
 RESEARCH = "The trawler was a research vessel that lost its way in fog"
 

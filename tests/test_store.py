@@ -1,7 +1,8 @@
-"""The SQLite store: schema, migrations, transactions, full-text search, and stores that cannot be written."""
+"""The store: schema, migrations, transactions, full-text search, and stores that cannot be written."""
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -66,11 +67,18 @@ def test_store_in_a_missing_folder_is_a_store_error(tmp_path):
         SQLiteStore(tmp_path / "no" / "such" / "claimwatch.db")
 
 
-def test_postgresql_url_gets_a_clear_error_until_that_backend_exists():
-    with pytest.raises(StoreError, match="use a SQLite file path"):
-        open_store("postgresql://localhost/claimwatch")
+def test_an_unreachable_postgresql_server_is_a_store_error_naming_the_host_without_the_password():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StoreError) as refused:
+        open_store(f"postgresql://analyst:s3cret-word@127.0.0.1:{port}/claimwatch")
+    message = str(refused.value)
+    assert f"127.0.0.1:{port}" in message and "check that the server runs" in message
+    assert "s3cret-word" not in message and "\n" not in message
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_failed_transaction_leaves_nothing_behind(store):
     with pytest.raises(RuntimeError), store.transaction():
         insert(store, article("a", "Ships were seen near the cable on Sunday evening."))
@@ -79,6 +87,7 @@ def test_failed_transaction_leaves_nothing_behind(store):
     assert store._conn.execute("SELECT count(*) FROM near_duplicate_bands").fetchone()[0] == 0
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_article_round_trips_with_every_field(store):
     original = article("a", "Ships were seen near the cable.", title="Ships", url="https://x.example.com/a",
                        published="2024-11-18", authors=["Ana Lind"], extra={"section": "world", "n": [1, 2]})
@@ -88,6 +97,7 @@ def test_article_round_trips_with_every_field(store):
     assert loaded.to_dict() == {**original.to_dict(), "ingested_at": loaded.ingested_at}
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_search_finds_words_in_titles_and_texts_with_stemming(store):
     with store.transaction():
         insert(store, article("a", "Investigators boarded the tanker at dawn.", title="Tanker held"))
@@ -97,6 +107,7 @@ def test_search_finds_words_in_titles_and_texts_with_stemming(store):
     assert "[tanker]" in store.search("tanker")[0].marked("[", "]").lower()
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 @pytest.mark.parametrize("query", ['"unbalanced', "U.S.", "AND", "tanker OR", "*"])
 def test_search_accepts_text_that_is_not_valid_fts_syntax(store, query):
     with store.transaction():
@@ -104,6 +115,7 @@ def test_search_accepts_text_that_is_not_valid_fts_syntax(store, query):
     store.search(query)
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_articles_filter_by_date_and_outlet(store):
     with store.transaction():
         insert(store, article("old", "An early report on the cable.", published="2024-11-01",

@@ -4,8 +4,16 @@ import pytest
 
 from claimwatch.errors import TrackingError
 from claimwatch.records import ArticlePlacement
-from claimwatch.track import merge_stories, proposition_timeline, split_story, story_with_propositions
+from claimwatch.track import (
+    merge_stories,
+    proposition_timeline,
+    split_story,
+    story_with_propositions,
+)
 from tests.track_helpers import figure, report, statement, track
+
+# The store behaviour these tests specify holds on both backends.
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 TROOPS = ("The soldiers are thought to be training at bases in the far east of Russia before moving to the front "
           "near Kursk. North Korea and Russia signed a mutual defence treaty in June, and Ukraine says the troops "

@@ -13,6 +13,9 @@ import pytest
 from claimwatch.flow import Flow, run_rounds
 from claimwatch.records import Source, Watch
 
+# The store behaviour these tests specify holds on both backends.
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 ITEMS = [
     ("North Korea sends troops", "2024-10-18",
      "South Korea's spy agency said on Friday that North Korea had sent 1,500 special forces to Russia. "

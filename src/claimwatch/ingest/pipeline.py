@@ -174,7 +174,10 @@ class Ingester:
             # Decided again here, under the lock: another writer may have stored the same since.
             for entry in pending:
                 try:
-                    outcome = self._store_one(entry)
+                    # Its writes undone alone if it fails, and the batch goes on (PostgreSQL would
+                    # otherwise refuse every later statement of the transaction).
+                    with self.store.savepoint():
+                        outcome = self._store_one(entry)
                 except DuplicateIdError as exc:
                     outcome = IngestOutcome("failed", entry.input, error=str(exc))
                 except StoreError:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 
-from ..errors import StoreError
 from .base import DuplicateCandidate, SearchHit, Store
 from .sqlite import SQLiteStore
 from .tracking_base import NamedClaimRow, PropositionRow, StoryMatch, TrackedStatement
@@ -33,7 +32,7 @@ def open_store(location: str | None = None, *, read_only: bool = False) -> Store
     """
     location = location or default_location()
     if location.startswith(("postgresql://", "postgres://")):
-        raise StoreError(
-            f"{location}: the PostgreSQL store is not part of this release; use a SQLite file path for --db"
-        )
+        from .postgres import PostgresStore
+
+        return PostgresStore(location, read_only=read_only)
     return SQLiteStore(location, read_only=read_only)

@@ -12,11 +12,15 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from ..clock import now
 from ..errors import SchemaError
 
-__all__ = ["Migration", "available_migrations", "migrate_sqlite", "read_only_sqlite_version"]
+__all__ = ["Migration", "available_migrations", "migrate_postgres", "migrate_sqlite", "read_only_sqlite_version"]
+
+# The advisory lock key PostgreSQL openers migrate under ("claimwatch" in ASCII, in a bigint).
+MIGRATION_LOCK = 0x636C61696D776174
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
@@ -72,6 +76,36 @@ def migrate_sqlite(conn: sqlite3.Connection, location: str) -> int:
                 "the store was left at the previous version"
             ) from exc
     return max(newest_known, *applied) if applied else newest_known
+
+
+def migrate_postgres(conn: Any, location: str) -> int:
+    """Bring a PostgreSQL database (an autocommit claimwatch connection) to the newest schema; return its version.
+
+    One opener migrates at a time (a session advisory lock), so two daemons starting on one new
+    database never apply a step twice; each step commits with its record or not at all.
+    """
+    conn.execute("SELECT pg_advisory_lock(?)", (MIGRATION_LOCK,))
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS _claimwatch_migrations ("
+                     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        applied = {row[0] for row in conn.execute("SELECT version FROM _claimwatch_migrations")}
+        steps = available_migrations("postgresql")
+        newest_known = _newest_known(steps, applied, location)
+        for step in steps:
+            if step.version in applied:
+                continue
+            try:
+                with conn.transaction():
+                    conn.execute_script(step.sql)
+                    conn.execute("INSERT INTO _claimwatch_migrations VALUES (?, ?, ?)",
+                                 (step.version, step.name, now()))
+            except conn.database_error as exc:
+                raise SchemaError(f"{location}: migration {step.version:04d}_{step.name} failed ({exc}); "
+                                  "the store was left at the previous version") from exc
+            applied.add(step.version)
+        return max(newest_known, *applied) if applied else newest_known
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(?)", (MIGRATION_LOCK,))
 
 
 def read_only_sqlite_version(conn: sqlite3.Connection, location: str) -> int:

@@ -122,7 +122,7 @@ class SQLTracking(TrackingStore):
         # The empty term counts tracked articles, for weighting the others.
         self._conn.executemany(
             "INSERT INTO term_counts (term, articles) VALUES (?, 1) "
-            "ON CONFLICT (term) DO UPDATE SET articles = articles + 1", [(t,) for t in ["", *terms]])
+            "ON CONFLICT (term) DO UPDATE SET articles = term_counts.articles + 1", [(t,) for t in ["", *terms]])
         self._conn.execute(
             "UPDATE stories SET article_count = article_count + 1, "
             "first_day = CASE WHEN first_day IS NULL OR :day < first_day THEN :day ELSE first_day END, "
@@ -139,7 +139,7 @@ class SQLTracking(TrackingStore):
     def _add_terms(self, story_id: str, terms: Sequence[str], day: int | None) -> None:
         self._conn.executemany(
             "INSERT INTO story_terms (term, story_id, articles, last_day) VALUES (?, ?, 1, ?) "
-            "ON CONFLICT (term, story_id) DO UPDATE SET articles = articles + 1, "
+            "ON CONFLICT (term, story_id) DO UPDATE SET articles = story_terms.articles + 1, "
             "last_day = CASE WHEN excluded.last_day > story_terms.last_day OR story_terms.last_day IS NULL "
             "THEN excluded.last_day ELSE story_terms.last_day END",
             [(t, story_id, day) for t in terms])

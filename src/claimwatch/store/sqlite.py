@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import StoreBusyError, StoreError
-from ..records import Analysis, Article
-from .base import DuplicateCandidate, SearchHit, Store
+from .base import Store
 from .migrations import migrate_sqlite, read_only_sqlite_version
+from .sql_articles import SQLArticles
 from .sql_named import SQLNamedClaims
-from .sql_rows import ARTICLE_COLUMNS, article_from_row, now
 from .sql_tracking import SQLTracking
 from .sql_watch import SQLWatch
 from .sql_web import SQLWeb
 from .sqlite_search import SQLiteSearch
-from .web_base import SearchFilters
 
 __all__ = ["SQLiteStore"]
 
@@ -34,10 +31,11 @@ _BUSY_TIMEOUT_MS = 10000
 _OPEN_WAIT_S, _OPEN_RETRY_S = 30.0, 0.05
 
 
-class SQLiteStore(SQLiteSearch, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, Store):
+class SQLiteStore(SQLiteSearch, SQLArticles, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, Store):
     """A Store in one SQLite file."""
 
     _unindexed = "+"  # SQLite's unary plus keeps the planner off a column's index
+    _integrity_errors = sqlite3.IntegrityError
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.location = str(path)
@@ -141,117 +139,6 @@ class SQLiteStore(SQLiteSearch, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, S
             raise
         else:
             self._conn.execute("RELEASE block")
-
-    def get_article(self, article_id: str) -> Article | None:
-        row = self._conn.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return article_from_row(row) if row else None
-
-    def article_id_for_hash(self, text_hash: str) -> str | None:
-        row = self._conn.execute("SELECT id FROM articles WHERE text_hash = ?", (text_hash,)).fetchone()
-        return row[0] if row else None
-
-    def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int],
-                       day: int | None = None) -> None:
-        article.ingested_at = article.ingested_at or now()
-        try:
-            self._conn.execute(
-                f"INSERT INTO articles ({ARTICLE_COLUMNS}, minhash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article.id, article.url, article.outlet, article.published, article.title,
-                    article.text, json.dumps(article.authors, ensure_ascii=False), article.site_name,
-                    article.language, article.source, article.text_hash, article.duplicate_of,
-                    json.dumps(article.extra, ensure_ascii=False, default=str), article.ingested_at,
-                    minhash,
-                ),
-            )
-        except sqlite3.IntegrityError as exc:
-            raise StoreError(f"article {article.id} from {article.source}: cannot store it ({exc})") from exc
-        self._conn.executemany(
-            "INSERT INTO near_duplicate_bands (band_key, day, article_id) VALUES (?, ?, ?)",
-            [(key, day, article.id) for key in band_keys],
-        )
-
-    def record_source(self, article_id: str, source: str, url: str | None, outlet: str | None) -> None:
-        self._conn.execute(
-            "INSERT INTO article_sources (article_id, source, url, outlet, seen_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (article_id, source, url or "", outlet, now()),
-        )
-
-    def near_duplicate_candidates(self, band_keys: Sequence[int], days: tuple[int, int] | None = None,
-                                  limit: int = 32) -> list[DuplicateCandidate]:
-        if not band_keys:
-            return []
-        marks = ",".join("?" * len(band_keys))
-        # Each branch is a range scan of the (band_key, day) index: the cost
-        # follows how many articles appeared in the window, not the store's size.
-        if days is None:
-            matches = f"SELECT article_id FROM near_duplicate_bands WHERE band_key IN ({marks})"
-            params: list[object] = list(band_keys)
-        else:
-            matches = (f"SELECT article_id FROM near_duplicate_bands WHERE band_key IN ({marks}) "
-                       "AND day BETWEEN ? AND ? UNION ALL "
-                       f"SELECT article_id FROM near_duplicate_bands WHERE band_key IN ({marks}) AND day IS NULL")
-            params = [*band_keys, days[0], days[1], *band_keys]
-        # Most shared bands first: a template-like text can share a band with
-        # many articles, and only the closest few can be its original.
-        rows = self._conn.execute(
-            "SELECT a.id, a.duplicate_of, a.minhash FROM "
-            f"(SELECT article_id, count(*) AS shared FROM ({matches}) GROUP BY article_id "
-            " ORDER BY shared DESC LIMIT ?) AS b "
-            "JOIN articles a ON a.id = b.article_id ORDER BY b.shared DESC",
-            [*params, limit],
-        ).fetchall()
-        return [DuplicateCandidate(r[0], r[1], r[2]) for r in rows]
-
-    def relink_duplicates(self, old_roots: Iterable[str], new_root: str) -> None:
-        roots = [root for root in old_roots if root != new_root]
-        if not roots:
-            return
-        marks = ",".join("?" * len(roots))
-        self._conn.execute(
-            f"UPDATE articles SET duplicate_of = ? WHERE duplicate_of IN ({marks}) OR id IN ({marks})",
-            [new_root, *roots, *roots],
-        )
-
-    def save_analysis(self, article_id: str, pipeline: str, analysis: Analysis) -> None:
-        self._conn.execute(
-            "INSERT INTO analyses (article_id, pipeline, analysis, analysed_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (article_id) DO UPDATE SET pipeline = excluded.pipeline, analysis = excluded.analysis, "
-            "analysed_at = excluded.analysed_at",
-            (article_id, pipeline, json.dumps(analysis.to_dict(), ensure_ascii=False), now()),
-        )
-
-    def get_analysis(self, article_id: str) -> Analysis | None:
-        row = self._conn.execute("SELECT analysis FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
-        return Analysis.from_dict(json.loads(row[0])) if row else None
-
-    def articles(
-        self, *, since: str | None = None, outlet: str | None = None, limit: int | None = None
-    ) -> Iterator[Article]:
-        clauses, params = [], []
-        if since:
-            clauses.append("published >= ?")
-            params.append(since)
-        if outlet:
-            clauses.append("outlet = ?")
-            params.append(outlet.lower())
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles {where} ORDER BY published IS NULL, published, seq"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        for row in self._conn.execute(sql, params):
-            yield article_from_row(row)
-
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        return self.find_articles(SearchFilters(q=query, limit=limit))
-
-    def count_articles(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def close(self) -> None:
         self._conn.close()

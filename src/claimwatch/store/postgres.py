@@ -1,0 +1,85 @@
+"""The shared store: one PostgreSQL database that several analysts, web workers and daemons use at once.
+
+The tables, keys and the SQL that reads and writes them are the SQLite
+store's (sql_*.py); what differs is here and in postgres_search.py: how a
+connection is made, how writers take turns, and the full-text index.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..errors import StoreBusyError
+from .base import Store
+from .migrations import migrate_postgres
+from .postgres_connection import connect, redacted
+from .postgres_search import PostgresSearch
+from .sql_articles import SQLArticles
+from .sql_named import SQLNamedClaims
+from .sql_tracking import SQLTracking
+from .sql_watch import SQLWatch
+from .sql_web import SQLWeb
+
+__all__ = ["PostgresStore"]
+
+log = logging.getLogger("claimwatch.store")
+# The advisory lock a write holds for its transaction: writers take turns, as SQLite's do, so that
+# an article is placed against stories as the last writer left them ("writer" in ASCII).
+_WRITE_LOCK = 0x777269746572
+# How long one try for the write lock waits before transaction() looks again (and sees Ctrl-C).
+_WRITE_TURN_S = 0.2
+
+
+class PostgresStore(PostgresSearch, SQLArticles, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, Store):
+    """A Store in a PostgreSQL database, named by a postgresql:// URL."""
+
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
+        self.location = redacted(url)
+        self.read_only = read_only
+        self.read_only_reason = "it was opened read-only" if read_only else None
+        self._conn = connect(url, read_only=read_only)
+        self._integrity_errors = self._conn.integrity_error
+        try:
+            self.schema_version = (self._read_only_version() if read_only
+                                   else migrate_postgres(self._conn, self.location))
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _read_only_version(self) -> int:
+        row = self._conn.execute("SELECT max(version) FROM _claimwatch_migrations "
+                                 "WHERE to_regclass('_claimwatch_migrations') IS NOT NULL").fetchone()
+        return row[0] or 0
+
+    @contextmanager
+    def transaction(self, wait: float | None = None) -> Iterator[None]:
+        """Commit the writes of the block together, or roll them all back; waits its turn behind another writer."""
+        wait = self.write_wait if wait is None else wait
+        deadline = time.monotonic() + wait
+        waiting = False
+        with self._conn.transaction():
+            while not self._conn.execute("SELECT pg_try_advisory_xact_lock(?)", (_WRITE_LOCK,)).fetchone()[0]:
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"{self.location}: another writer (an ingest, `claimwatch run`, the web) kept the store "
+                        f"busy for over {wait:g} s; try again once it is done")
+                if not waiting:
+                    waiting = True
+                    log.warning("%s: another writer is storing; waiting up to %g s for it to finish",
+                                self.location, wait)
+                time.sleep(min(_WRITE_TURN_S, max(0.0, deadline - time.monotonic())))
+            yield
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Undo the block's writes alone if it fails; the enclosing transaction goes on."""
+        with self._conn.transaction():
+            yield
+
+    def close(self) -> None:
+        self._conn.close()
+
+
