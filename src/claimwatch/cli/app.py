@@ -29,7 +29,7 @@ stderr = Console(stderr=True, soft_wrap=True)
 DbOption = Annotated[
     str,
     typer.Option("--db", envvar="CLAIMWATCH_DB", show_envvar=True,
-                 help="SQLite file of the store (PostgreSQL is not supported yet)."),
+                 help="The store: a SQLite file, or a postgresql://USER:PASSWORD@HOST:PORT/DATABASE URL shared by many."),
 ]
 # Typer reads CLAIMWATCH_DB itself (envvar above); this is the fallback it shows.
 DEFAULT_DB = "claimwatch.db"

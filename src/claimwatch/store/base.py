@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..records import Analysis, Article
 from ..settings import WRITE_WAIT_SECONDS
+from .tables import TableAccess
 from .tracking_base import TrackingStore
 from .watch_base import WatchStore
 from .web_base import SearchHit, WebStore
@@ -25,7 +26,7 @@ class DuplicateCandidate:
     minhash: bytes
 
 
-class Store(TrackingStore, WebStore, WatchStore, ABC):
+class Store(TrackingStore, WebStore, WatchStore, TableAccess, ABC):
     """Where articles, their analyses, and the stories they form are kept.
 
     Writes happen inside ``transaction()``: a batch is stored whole or not at

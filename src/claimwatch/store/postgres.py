@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from ..errors import StoreBusyError
 from .base import Store
@@ -19,6 +20,7 @@ from .postgres_connection import connect, redacted
 from .postgres_search import PostgresSearch
 from .sql_articles import SQLArticles
 from .sql_named import SQLNamedClaims
+from .sql_tables import SQLTables, quoted
 from .sql_tracking import SQLTracking
 from .sql_watch import SQLWatch
 from .sql_web import SQLWeb
@@ -33,7 +35,7 @@ _WRITE_LOCK = 0x777269746572
 _WRITE_TURN_S = 0.2
 
 
-class PostgresStore(PostgresSearch, SQLArticles, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, Store):
+class PostgresStore(PostgresSearch, SQLArticles, SQLTables, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, Store):
     """A Store in a PostgreSQL database, named by a postgresql:// URL."""
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
@@ -78,6 +80,28 @@ class PostgresStore(PostgresSearch, SQLArticles, SQLNamedClaims, SQLTracking, SQ
         """Undo the block's writes alone if it fails; the enclosing transaction goes on."""
         with self._conn.transaction():
             yield
+
+    def table_columns(self, table: str) -> list[str]:
+        return [row[0] for row in self._conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = ? AND is_generated = 'NEVER' ORDER BY ordinal_position", (table,))]
+
+    def table_key(self, table: str) -> list[str]:
+        return [row[0] for row in self._conn.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+            "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary "
+            "ORDER BY array_position(i.indkey, a.attnum)", (table,))]
+
+    def stream_rows(self, table: str, columns: Sequence[str], batch: int) -> Iterator[list[tuple[Any, ...]]]:
+        yield from self._conn.stream(f"SELECT {quoted(columns)} FROM {table}", batch)
+
+    def after_copy(self, table: str) -> None:
+        for (column,) in self._conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND table_name = ? AND is_identity = 'YES'", (table,)).fetchall():
+            # The next id handed out follows the largest copied in.
+            self._conn.execute(f"SELECT setval(pg_get_serial_sequence(?, ?), "
+                               f"coalesce((SELECT max({column}) FROM {table}), 0) + 1, false)", (table, column))
 
     def close(self) -> None:
         self._conn.close()

@@ -9,7 +9,7 @@ back answer to row[0] and row["name"] alike, as sqlite3.Row does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Any
@@ -102,6 +102,13 @@ class PostgresConnection:
             except self._read_only as exc:
                 raise StoreError(f"{self.location}: the store is read-only") from exc
         return cursor
+
+    def stream(self, sql: str, batch: int) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of a query in batches, read through a server-side cursor so that few are held at once."""
+        with self._conn.transaction(), self._conn.cursor(name="claimwatch_stream") as cursor:
+            cursor.execute(psycopg_sql(sql))
+            while rows := cursor.fetchmany(batch):
+                yield [tuple(row) for row in rows]
 
     def execute_script(self, sql: str) -> None:
         """Run several statements as written (no parameters): a schema step."""

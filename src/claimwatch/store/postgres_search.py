@@ -1,6 +1,6 @@
 """Full-text search in the PostgreSQL store: English stems in a tsvector, a GIN index and websearch_to_tsquery.
 
-Ranked by ts_rank_cd, title words weighing more than text words, as bm25
+Ranked by ts_rank_cd over the log of the length, title words weighing more than text words, as bm25
 ranks SQLite's index; the rank is negated so that, as there, lower is better.
 """
 
@@ -32,7 +32,7 @@ class PostgresSearch:
             return []
         columns = ", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
         rows = self._conn.execute(
-            f"SELECT {columns}, -ts_rank_cd(a.search, q) AS rank FROM articles a, {_QUERY} AS q "
+            f"SELECT {columns}, -ts_rank_cd(a.search, q, 1) AS rank FROM articles a, {_QUERY} AS q "
             f"WHERE {' AND '.join(['a.search @@ q', *clauses])} ORDER BY rank, a.seq LIMIT ?",
             [query, *params, limit]).fetchall()
         if not rows:
@@ -53,7 +53,7 @@ class PostgresSearch:
             return [], words
         rows = self._conn.execute(
             f"SELECT a.id FROM articles a, {_QUERY} AS q WHERE a.search @@ q "
-            "ORDER BY ts_rank_cd(a.search, q) DESC, a.seq LIMIT ?", [query, limit]).fetchall()
+            "ORDER BY ts_rank_cd(a.search, q, 1) DESC, a.seq LIMIT ?", [query, limit]).fetchall()
         return [r[0] for r in rows], words
 
     def _actor_in_analysis(self, actor: str) -> tuple[str, list[str]]:

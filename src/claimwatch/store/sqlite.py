@@ -6,15 +6,17 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreBusyError, StoreError
 from .base import Store
 from .migrations import migrate_sqlite, read_only_sqlite_version
 from .sql_articles import SQLArticles
 from .sql_named import SQLNamedClaims
+from .sql_tables import SQLTables, quoted
 from .sql_tracking import SQLTracking
 from .sql_watch import SQLWatch
 from .sql_web import SQLWeb
@@ -31,7 +33,7 @@ _BUSY_TIMEOUT_MS = 10000
 _OPEN_WAIT_S, _OPEN_RETRY_S = 30.0, 0.05
 
 
-class SQLiteStore(SQLiteSearch, SQLArticles, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, Store):
+class SQLiteStore(SQLiteSearch, SQLArticles, SQLTables, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, Store):
     """A Store in one SQLite file."""
 
     _unindexed = "+"  # SQLite's unary plus keeps the planner off a column's index
@@ -139,6 +141,18 @@ class SQLiteStore(SQLiteSearch, SQLArticles, SQLNamedClaims, SQLTracking, SQLWeb
             raise
         else:
             self._conn.execute("RELEASE block")
+
+    def table_columns(self, table: str) -> list[str]:
+        return [row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")]
+
+    def table_key(self, table: str) -> list[str]:
+        rows = [row for row in self._conn.execute(f"PRAGMA table_info({table})") if row["pk"]]
+        return [row["name"] for row in sorted(rows, key=lambda row: row["pk"])]
+
+    def stream_rows(self, table: str, columns: Sequence[str], batch: int) -> Iterator[list[tuple[Any, ...]]]:
+        cursor = self._conn.execute(f"SELECT {quoted(columns)} FROM {table}")
+        while rows := cursor.fetchmany(batch):
+            yield [tuple(row) for row in rows]
 
     def close(self) -> None:
         self._conn.close()
