@@ -23,6 +23,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         marker = metafunc.definition.get_closest_marker("backends")
         metafunc.parametrize("backend", marker.args if marker else ("sqlite",))
+    served = metafunc.definition.get_closest_marker("served_backends")
+    if served is not None and "served_sample" in metafunc.fixturenames:
+        metafunc.parametrize("served_sample", served.args, indirect=True, scope="module")
 
 
 @pytest.fixture(scope="session")
@@ -181,11 +184,24 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served_sample(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
-    """`claimwatch serve` on 127.0.0.1 over this module's own copy of the sample store."""
-    from web_helpers import Served, copy_store
+def served_sample(request: pytest.FixtureRequest, sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
+    """`claimwatch serve` on 127.0.0.1 over this module's own copy of the sample store.
 
-    served = Served(copy_store(sample_db, tmp_path_factory.mktemp("served") / "claimwatch.db"))
+    A module marked served_backends("sqlite", "postgresql") is served from each in turn; the
+    PostgreSQL copy is made with `claimwatch store copy`'s code.
+    """
+    from web_helpers import Served, copy_store, copy_to_postgresql
+
+    folder = tmp_path_factory.mktemp("served")
+    if getattr(request, "param", "sqlite") == "postgresql":
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        url = copy_to_postgresql(sample_db, server.new_database())
+        served = Served(url, log=folder / "serve.log")
+        yield served
+        served.close()
+        server.drop_database(url)
+        return
+    served = Served(copy_store(sample_db, folder / "claimwatch.db"))
     yield served
     served.close()
 

@@ -1,4 +1,4 @@
-"""The JSON API under /api/v1, against a real `claimwatch serve` on 127.0.0.1 over the sample corpus."""
+"""The JSON API under /api/v1, against a real `claimwatch serve` on 127.0.0.1 over the sample corpus (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import httpx
 import pytest
 
 from claimwatch.records import REACTIONS
-from claimwatch.store import SQLiteStore
+from claimwatch.store import open_store
 from claimwatch.track import stories_report
+
+# The API reads and writes the same on both backends: the sample store is served from each.
+pytestmark = pytest.mark.served_backends("sqlite", "postgresql")
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +38,7 @@ def csrf_for(client, path):
 
 def test_stories_are_exactly_what_the_cli_prints(api, served_sample):
     served = api.get("/api/v1/stories").json()
-    with SQLiteStore(served_sample.db) as store:
+    with open_store(str(served_sample.db)) as store:
         assert served == json.loads(json.dumps(stories_report(store, limit=50), default=str))
     assert {"stories", "duplicates"} <= served.keys()
 

@@ -14,7 +14,8 @@ import httpx
 from claimwatch.flow import Flow
 from claimwatch.ingest import ingest_sources
 from claimwatch.sample import SAMPLE_DIR
-from claimwatch.store import SQLiteStore
+from claimwatch.store import SQLiteStore, open_store
+from claimwatch.store.copying import copy_store as copy_store_between
 
 # Ready within this many seconds, or the test fails with what the server printed.
 START_TIMEOUT = 60
@@ -30,11 +31,11 @@ def free_port() -> int:
 class Served:
     """`claimwatch serve --db DB OPTIONS...` in its own process, stopped by close()."""
 
-    def __init__(self, db: Path, *options: str) -> None:
+    def __init__(self, db: Path | str, *options: str, log: Path | None = None) -> None:
         self.db = db
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self._log = db.with_suffix(".serve.log").open("w+")
+        self._log = (log or Path(db).with_suffix(".serve.log")).open("w+")
         command = [sys.executable, "-c", "from claimwatch.cli import main; main()", "serve", "--db", str(db),
                    "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning", *options]
         self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
@@ -92,6 +93,14 @@ def copy_store(source: Path, target: Path) -> Path:
     """A copy of a closed store, so one test's reactions never reach another's."""
     shutil.copyfile(source, target)
     return target
+
+
+def copy_to_postgresql(source: Path, url: str) -> str:
+    """The SQLite store at source copied whole into the PostgreSQL database at url (claimwatch store copy)."""
+    with open_store(str(source)) as origin, open_store(url) as target:
+        checks = copy_store_between(origin, target)
+    assert all(check.same for check in checks), [check for check in checks if not check.same]
+    return url
 
 
 CHROMIUM = Path("/usr/bin/chromium")
