@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -22,6 +25,15 @@ class _App(FastAPI):
 
     def build_middleware_stack(self) -> Any:
         return SecurityHeaders(super().build_middleware_stack())
+
+
+# Where `claimwatch serve --workers N` hands each worker process its settings (as JSON).
+SETTINGS_VARIABLE = "CLAIMWATCH_WEB_SETTINGS"
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app for one of several worker processes, with the settings the serving command left in the environment."""
+    return create_app(WebSettings(**json.loads(os.environ[SETTINGS_VARIABLE])))
 
 
 def create_app(settings: WebSettings) -> FastAPI:
