@@ -54,4 +54,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/web.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(DB)-locks

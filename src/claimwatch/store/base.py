@@ -54,6 +54,14 @@ class Store(TrackingStore, WebStore, WatchStore, TableAccess, ABC):
         """Inside a transaction: a block whose writes are undone alone if it fails."""
 
     @abstractmethod
+    def exclusive(self, name: str) -> AbstractContextManager[bool]:
+        """Hold the named lock for the block if no other process holds it; yields whether this one got it.
+
+        Two daemons on one store take a source or a delivery target under its lock, so that none is
+        polled or sent to twice at once; a lock dies with its process, so a crash leaves none behind.
+        """
+
+    @abstractmethod
     def get_article(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
 

@@ -7,6 +7,7 @@ connection is made, how writers take turns, and the full-text index.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Iterator, Sequence
@@ -80,6 +81,18 @@ class PostgresStore(PostgresSearch, SQLArticles, SQLTables, SQLNamedClaims, SQLT
         """Undo the block's writes alone if it fails; the enclosing transaction goes on."""
         with self._conn.transaction():
             yield
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[bool]:
+        """A session advisory lock named by a hash of name, held for the block if no other session holds it."""
+        key = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
+        if not self._conn.execute("SELECT pg_try_advisory_lock(?)", (key,)).fetchone()[0]:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self._conn.execute("SELECT pg_advisory_unlock(?)", (key,))
 
     def table_columns(self, table: str) -> list[str]:
         return [row[0] for row in self._conn.execute(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,6 +143,25 @@ class SQLiteStore(SQLiteSearch, SQLArticles, SQLTables, SQLNamedClaims, SQLTrack
             raise
         else:
             self._conn.execute("RELEASE block")
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[bool]:
+        """A byte of the file beside the store (STORE-locks), locked by this process for the block if it is free."""
+        if self.location == ":memory:" or self.read_only:
+            yield True  # nothing else can share it, or nothing here will write
+            return
+        with open(f"{self.location}-locks", "a+b") as locks:
+            # One byte per name: POSIX record locks are dropped when the process ends, however it ends.
+            offset = zlib.crc32(name.encode("utf-8"))
+            try:
+                fcntl.lockf(locks, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, offset)
+            except OSError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.lockf(locks, fcntl.LOCK_UN, 1, offset)
 
     def table_columns(self, table: str) -> list[str]:
         return [row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")]

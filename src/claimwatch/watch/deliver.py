@@ -115,14 +115,17 @@ def deliver_pending(store: Store, *, allow_private: bool = False, timeout: float
     reports = []
     now = clock()
     with httpx.Client(timeout=timeout, follow_redirects=False) as client:
-        for delivery in store.deliveries():
-            if delivery.next_try_at > now:
-                continue
-            if delivery.kind == "webhook":
-                try:
-                    check_address(delivery.target, f"webhook {delivery.target}", allow_private=allow_private)
-                except ClaimwatchError as exc:
-                    reports.append(DeliveryReport(delivery.id, delivery.target, 0, str(exc)))
+        for delivery_id in [d.id for d in store.deliveries() if d.next_try_at <= now]:
+            # Under its lock, read again: another daemon on the same store may have sent some meanwhile.
+            with store.exclusive(f"delivery {delivery_id}") as ours:
+                delivery = next((d for d in store.deliveries() if d.id == delivery_id), None) if ours else None
+                if delivery is None or delivery.next_try_at > now:
                     continue
-            reports.append(_deliver_one(store, delivery, client, sleep, now))
+                if delivery.kind == "webhook":
+                    try:
+                        check_address(delivery.target, f"webhook {delivery.target}", allow_private=allow_private)
+                    except ClaimwatchError as exc:
+                        reports.append(DeliveryReport(delivery.id, delivery.target, 0, str(exc)))
+                        continue
+                reports.append(_deliver_one(store, delivery, client, sleep, now))
     return reports
