@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -11,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from ..records import IngestOutcome, IngestReport
 from ..sample import SAMPLE_DIR
 from ..store import Store
-from .app import DEFAULT_DB, DbOption, PipelineName, app, opened_store, stderr, stdout
+from ..errors import ClaimwatchError
+from .app import DEFAULT_DB, DbOption, PipelineName, app, fail, opened_store, stderr, stdout
 
 if TYPE_CHECKING:
     from ..flow import Flow
@@ -35,21 +38,54 @@ def ingest(
     workers: Annotated[int | None, typer.Option(
         min=0, help="Processes reading HTML and text files beside the one storing them "
                     "(default: one per core but one; 0: read them in this process).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Analyse on the Dask cluster of this scheduler (tcp://HOST:PORT); this process stores.")] = None,
+    dask_workers: Annotated[int | None, typer.Option(
+        min=1, help="Analyse on a Dask cluster of this many worker processes started on this machine.")] = None,
 ) -> None:
     """Read articles from sources into the store, skipping duplicates."""
     specs = list(sources or []) + ([str(SAMPLE_DIR)] if sample else [])
     if not specs:
         stderr.print("Nothing to ingest: give files, folders, URLs or -, or --sample.")
         raise typer.Exit(2)
-    flow = _flow(pipeline.value if pipeline else None) if analyze else None
-    with opened_store(db) as store:
+    if (scheduler or dask_workers) and not analyze:
+        raise fail("--scheduler and --dask-workers spread the analysis; leave out --no-analyze to use them")
+    if scheduler and dask_workers:
+        raise fail("give --scheduler (a running cluster) or --dask-workers (a cluster started here), not both")
+    with opened_store(db) as store, _analysis_flow(analyze, pipeline, scheduler, dask_workers) as flow:
+        ahead = (lambda items: flow.ahead(store, items)) if hasattr(flow, "ahead") else None
         report, copies = _ingest_with_progress(
             store, specs, follow=follow, allow_private=allow_private, timeout=timeout,
-            max_bytes=int(max_size * 1024 * 1024), workers=workers, after_batch=flow)
+            max_bytes=int(max_size * 1024 * 1024), workers=workers, after_batch=flow, ahead=ahead)
         total = store.count_articles()
     _print_summary(report, copies, total, db)
     if not report.ok:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _analysis_flow(analyze: bool, pipeline: PipelineName | None, scheduler: str | None,
+                   dask_workers: int | None) -> Iterator[Flow | None]:
+    """The flow new articles go through: none, this process's, or one analysing on a Dask cluster."""
+    name = pipeline.value if pipeline else None
+    if not analyze:
+        yield None
+    elif scheduler or dask_workers:
+        from ..flow.cluster import ClusterFlow, cluster_client
+
+        try:
+            client = cluster_client(scheduler, dask_workers)
+        except ClaimwatchError as exc:
+            raise fail(str(exc)) from None
+        try:
+            yield ClusterFlow(name, client)
+        finally:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    else:
+        yield _flow(name)
 
 
 def _flow(pipeline: str | None) -> Flow:

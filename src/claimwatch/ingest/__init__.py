@@ -41,8 +41,13 @@ def ingest_sources(
     max_bytes: int = 10 * 1024 * 1024,
     workers: int | None = None,
     after_batch: AfterBatch | None = None,
+    ahead: Callable[[Iterator[Draft | ClaimwatchError]], Iterator[Draft | ClaimwatchError]] | None = None,
 ) -> IngestReport:
-    """Ingest every source into the store and report what happened to each article."""
+    """Ingest every source into the store and report what happened to each article.
+
+    ahead, when given, passes the items read on to the writer in their order, having started work
+    on them elsewhere (ClusterFlow.ahead analyses them on a Dask cluster).
+    """
     report = IngestReport()
     inputs, problems = plan_inputs(specs)
     readers = default_workers() if workers is None else workers
@@ -57,7 +62,8 @@ def ingest_sources(
                 if on_input_done:
                     on_input_done(item)
 
-    for outcome in Ingester(store, batch_size=batch_size, after_batch=after_batch).ingest(items()):
+    drafts = items() if ahead is None else ahead(items())
+    for outcome in Ingester(store, batch_size=batch_size, after_batch=after_batch).ingest(drafts):
         report.count(outcome)
         if on_outcome:
             on_outcome(outcome)
