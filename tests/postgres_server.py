@@ -48,13 +48,30 @@ class PostgresServer:
         data = self.folder / "data"
         subprocess.run([*self._run_as, str(binaries / "initdb"), "-D", str(data), "-U", "postgres",
                         "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
-        self._log = open(self.folder / "server.log", "wb")
-        self._process = subprocess.Popen(
-            [*self._run_as, str(binaries / "postgres"), "-D", str(data), "-h", "127.0.0.1", "-p", str(self.port),
-             "-k", str(self.folder), "-c", "fsync=off", "-c", "synchronous_commit=off",
-             "-c", "full_page_writes=off", "-c", "max_connections=200"],
-            stdout=self._log, stderr=subprocess.STDOUT)
+        self._stop_command = [*self._run_as, str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
+        self._command = [*self._run_as, str(binaries / "postgres"), "-D", str(data), "-h", "127.0.0.1",
+                         "-p", str(self.port), "-k", str(self.folder), "-c", "fsync=off",
+                         "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"]
+        self._log = open(self.folder / "server.log", "ab")
+        self._start()
+
+    def _start(self) -> None:
+        self._process = subprocess.Popen(self._command, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait_ready()
+
+    def _shut_down(self) -> None:
+        """Stop the server at once: open connections are cut, as in a restart of a real one."""
+        subprocess.run(self._stop_command, capture_output=True, timeout=60)
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def restart(self) -> None:
+        """Stop the server and start it again on the same data and port."""
+        self._shut_down()
+        self._start()
 
     @property
     def url(self) -> str:
@@ -91,10 +108,7 @@ class PostgresServer:
             conn.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
     def stop(self) -> None:
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
+        """Stop the server and remove its folder."""
+        self._shut_down()
         self._log.close()
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -269,3 +269,26 @@ def test_reads_go_on_while_another_writer_holds_the_store(store, db_path):
         assert [hit.article.id for hit in store.search("lighthouse")] == ["a"]
         assert store.get_article("a") is not None
         assert time.monotonic() - started < 5  # not the 10 s of SQLite's busy timeout
+
+
+def test_a_postgresql_restart_mid_ingest_loses_nothing_committed_and_the_rerun_completes(postgres_server, tmp_path):
+    url = postgres_server.new_database()
+    try:
+        first = [article(f"r{i}", f"Ferry number {i} was delayed by fog in the northern strait today.")
+                 for i in range(6)]
+        with open_store(url) as store:
+            with store.transaction():
+                for item in first[:3]:
+                    insert(store, item)
+            postgres_server.restart()
+            with pytest.raises(StoreError, match="lost the connection to PostgreSQL.*run the same command again"):
+                with store.transaction():
+                    insert(store, first[3])
+        with open_store(url) as again:
+            assert again.count_articles() == 3
+            with again.transaction():
+                for item in first[3:]:
+                    insert(again, item)
+            assert sorted(a.id for a in again.articles()) == [f"r{i}" for i in range(6)]
+    finally:
+        postgres_server.drop_database(url)

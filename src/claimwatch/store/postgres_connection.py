@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -84,39 +84,50 @@ class PostgresConnection:
         self.database_error = psycopg.Error
         self.integrity_error = psycopg.errors.IntegrityError
         self._read_only = psycopg.errors.ReadOnlySqlTransaction
+        self._lost = psycopg.OperationalError
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
         """Run one statement; returns the cursor, for fetchone(), fetchall(), rowcount or iteration."""
-        try:
+        with self.translated_errors():
             return self._conn.execute(psycopg_sql(sql), _bound(params))
-        except self._read_only as exc:
-            raise StoreError(f"{self.location}: the store is read-only; open it without read-only to change it") from exc
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any] | Mapping[str, Any]]) -> Any:
         """Run one statement for each row of parameters."""
         rows = [_bound(r) for r in rows]
         cursor = self._conn.cursor()
         if rows:
-            try:
+            with self.translated_errors():
                 cursor.executemany(psycopg_sql(sql), rows)
-            except self._read_only as exc:
-                raise StoreError(f"{self.location}: the store is read-only") from exc
         return cursor
 
     def stream(self, sql: str, batch: int) -> Iterator[list[tuple[Any, ...]]]:
         """The rows of a query in batches, read through a server-side cursor so that few are held at once."""
-        with self._conn.transaction(), self._conn.cursor(name="claimwatch_stream") as cursor:
+        with self.translated_errors(), self._conn.transaction(), self._conn.cursor(name="claimwatch_stream") as cursor:
             cursor.execute(psycopg_sql(sql))
             while rows := cursor.fetchmany(batch):
                 yield [tuple(row) for row in rows]
+
+    @contextmanager
+    def translated_errors(self) -> Iterator[None]:
+        """A refused write or a lost server as a StoreError that says what to do; other errors as they are."""
+        try:
+            yield
+        except self._read_only as exc:
+            raise StoreError(f"{self.location}: the store is read-only; open it without read-only to change it") from exc
+        except self._lost as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"{self.location}: lost the connection to PostgreSQL ({reason}); what was committed "
+                             "is kept: run the same command again once the server is back") from exc
 
     def execute_script(self, sql: str) -> None:
         """Run several statements as written (no parameters): a schema step."""
         self._conn.execute(sql)
 
-    def transaction(self) -> AbstractContextManager[Any]:
-        """psycopg's transaction block: commits on success, rolls back on error."""
-        return self._conn.transaction()
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """psycopg's transaction block: commits on success, rolls back on error (a lost server is a StoreError)."""
+        with self.translated_errors(), self._conn.transaction():
+            yield
 
     def close(self) -> None:
         self._conn.close()
