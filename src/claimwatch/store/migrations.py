@@ -84,12 +84,17 @@ def migrate_postgres(conn: Any, location: str) -> int:
     One opener migrates at a time (a session advisory lock), so two daemons starting on one new
     database never apply a step twice; each step commits with its record or not at all.
     """
+    steps = available_migrations("postgresql")
+    # Up to date already (every opener but the first): known without waiting on the lock.
+    if conn.execute("SELECT to_regclass('_claimwatch_migrations') IS NOT NULL").fetchone()[0]:
+        applied = {row[0] for row in conn.execute("SELECT version FROM _claimwatch_migrations")}
+        if applied >= {step.version for step in steps}:
+            return max(_newest_known(steps, applied, location), *applied)
     conn.execute("SELECT pg_advisory_lock(?)", (MIGRATION_LOCK,))
     try:
         conn.execute("CREATE TABLE IF NOT EXISTS _claimwatch_migrations ("
                      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
         applied = {row[0] for row in conn.execute("SELECT version FROM _claimwatch_migrations")}
-        steps = available_migrations("postgresql")
         newest_known = _newest_known(steps, applied, location)
         for step in steps:
             if step.version in applied:
