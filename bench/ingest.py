@@ -121,19 +121,27 @@ class DescendantPeak:
     def _run(self) -> None:
         me = os.getpid()
         while not self._stop.wait(0.5):
-            parents = {}
-            for entry in Path("/proc").iterdir():
-                if entry.name.isdigit():
-                    try:
-                        parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                    except (OSError, IndexError, ValueError):
-                        continue
-            for pid in parents:
-                ancestor = parents.get(pid)
-                while ancestor and ancestor != me:
-                    ancestor = parents.get(ancestor)
-                if ancestor == me:
-                    self.mib = max(self.mib, _hwm_mib(pid))
+            for pid in descendants(me):
+                self.mib = max(self.mib, _hwm_mib(pid))
+
+
+def descendants(root: int, *, including_root: bool = False) -> list[int]:
+    """The processes below root (and root itself when asked), from /proc."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found = []
+    for pid in parents:
+        ancestor = pid if including_root else parents.get(pid)
+        while ancestor and ancestor != root:
+            ancestor = parents.get(ancestor)
+        if ancestor == root:
+            found.append(pid)
+    return found
 
 
 def _hwm_mib(pid: int) -> float:

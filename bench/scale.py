@@ -53,6 +53,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # the tests' PostgreSQL server helper
 
+from ingest import descendants  # noqa: E402  bench/ingest.py
 from loadgen import Result, request_bytes, run_load  # noqa: E402  bench/loadgen.py
 from newsgen import generate  # noqa: E402  bench/newsgen.py
 from postgres_server import PostgresServer, postgres_binaries  # noqa: E402  tests/postgres_server.py
@@ -82,25 +83,7 @@ class TreePeak:
 
     def _run(self) -> None:
         while not self._stop.wait(0.2):
-            self.mib = max(self.mib, sum(_rss_mib(pid) for pid in _tree(self.pid)))
-
-
-def _tree(root: int) -> list[int]:
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    members = []
-    for pid in parents:
-        ancestor = pid
-        while ancestor and ancestor != root:
-            ancestor = parents.get(ancestor)
-        if ancestor == root:
-            members.append(pid)
-    return members
+            self.mib = max(self.mib, sum(_rss_mib(pid) for pid in descendants(self.pid, including_root=True)))
 
 
 def _rss_mib(pid: int) -> float:

@@ -73,12 +73,12 @@ class CliResult:
 
 
 @pytest.fixture
-def cli(db_path: Path):
+def cli(store_location: str):
     """Run `claimwatch ARGS... --db <fresh store>` in-process; returns exit code, stdout, stderr."""
 
     def run(*args: str, input: bytes | str | None = None, db: bool = True) -> CliResult:
         runner = CliRunner()
-        full = [*args, "--db", str(db_path)] if db else list(args)
+        full = [*args, "--db", store_location] if db else list(args)
         result = runner.invoke(app, full, input=input, catch_exceptions=False)
         return CliResult(result.exit_code, result.stdout, result.stderr)
 

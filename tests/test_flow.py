@@ -1,14 +1,9 @@
 """The flow around an ingest batch: what is prepared before the write lock, and what is saved inside it."""
 
-import pytest
-
 from claimwatch.claims.embedding import DIMENSIONS
 from claimwatch.flow import Flow
 from claimwatch.records import Article
 from claimwatch.store import SQLiteStore
-
-# The store behaviour these tests specify holds on both backends.
-pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 
 def article(article_id: str, text: str) -> Article:

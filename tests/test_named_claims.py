@@ -5,7 +5,7 @@ import json
 import httpx
 import pytest
 
-from claimwatch.store import SQLiteStore
+from claimwatch.store import open_store
 from claimwatch.track import story_with_propositions
 
 # The store behaviour these tests specify holds on both backends.
@@ -78,16 +78,16 @@ def test_an_article_ingested_later_is_judged_toward_the_named_claim_and_fires_it
     assert any(a["article_id"] == "ship-ministry" and a["proposition_id"] == claim_id for a in alerts)
 
 
-def test_the_story_shows_the_named_claim_before_the_discovered_ones(cli, ingested, db_path):
+def test_the_story_shows_the_named_claim_before_the_discovered_ones(cli, ingested, store_location):
     claim_id = added(cli, SPY_SHIP, "--counter", RESEARCH)
-    with SQLiteStore(db_path) as store:
+    with open_store(store_location) as store:
         story = story_with_propositions(store, store.story_of("ship-seized"))
     assert story.propositions[0].id == claim_id and story.propositions[0].named
     assert all(not p.named for p in story.propositions[1:]) and len(story.propositions) > 1
 
 
-def test_a_claim_named_for_one_story_judges_only_that_story(cli, ingested, db_path):
-    with SQLiteStore(db_path) as store:
+def test_a_claim_named_for_one_story_judges_only_that_story(cli, ingested, store_location):
+    with open_store(store_location) as store:
         other = store.story_of("ship-fishing")
         assert other != store.story_of("ship-seized")
     statements, _ = judged(cli, added(cli, SPY_SHIP, "--story", other))
@@ -134,13 +134,13 @@ def test_removing_an_unknown_claim_says_how_to_find_one(cli, ingested):
     assert result.exit_code == 1 and "claimwatch claim list" in result.stderr
 
 
-def test_the_story_page_shows_the_named_claim_marked_as_yours(cli, ingested, db_path):
+def test_the_story_page_shows_the_named_claim_marked_as_yours(cli, ingested, store_location, tmp_path):
     from web_helpers import Served
 
     claim_id = added(cli, SPY_SHIP, "--counter", RESEARCH)
-    with SQLiteStore(db_path) as store:
+    with open_store(store_location) as store:
         story_id = store.story_of("ship-seized")
-    served = Served(db_path)
+    served = Served(store_location, log=tmp_path / "serve.log")
     try:
         page = httpx.get(served.url(f"/stories/{story_id}")).text
     finally:

@@ -3,12 +3,7 @@
 import pytest
 
 from claimwatch.ingest.normalize import (
-    canonical_url,
-    date_from_text,
-    date_from_url,
-    detect_language,
-    iso_date,
-    registrable_domain,
+    canonical_url, date_from_text, date_from_url, detect_language, iso_date, registrable_domain,
 )
 
 

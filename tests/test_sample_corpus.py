@@ -7,8 +7,8 @@ import pytest
 
 from claimwatch.ingest import ingest_sources
 from claimwatch.ingest.dedup import content_words, normalized_text, overlap
-from claimwatch.sample import EXACT_DUPLICATES, NEAR_DUPLICATES, SAMPLE_DIR
 from claimwatch.settings import COPY_BIGRAM_THRESHOLD, COPY_UNIGRAM_THRESHOLD
+from claimwatch.sample import EXACT_DUPLICATES, NEAR_DUPLICATES, SAMPLE_DIR
 from claimwatch.store import SQLiteStore
 
 

@@ -8,12 +8,8 @@ from claimwatch.errors import QueryError
 from claimwatch.ingest import normalize_draft
 from claimwatch.ingest.dedup import fingerprint, normalized_text
 from claimwatch.ingest.draft import Draft
-from claimwatch.settings import (
-    SEARCH_MAX_PREFIX_TERMS,
-    SEARCH_MAX_TERMS,
-    SEARCH_MIN_PREFIX_CHARS,
-)
 from claimwatch.store import SearchFilters
+from claimwatch.settings import SEARCH_MAX_PREFIX_TERMS, SEARCH_MAX_TERMS, SEARCH_MIN_PREFIX_CHARS
 from claimwatch.store.web_base import MATCH_END, MATCH_START
 
 FILLER = "Harbour crews counted the crates on the quay before the evening tide came in. "

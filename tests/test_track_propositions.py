@@ -5,9 +5,6 @@ import pytest
 from claimwatch.records import Proposition, Statement
 from claimwatch.track.propositions import PropositionKey, statement_key
 
-# The store behaviour these tests specify holds on both backends.
-pytestmark = pytest.mark.backends("sqlite", "postgresql")
-
 SENT = PropositionKey("PRK", "supply", "RUS")
 
 

@@ -7,12 +7,7 @@ from claimwatch.track import status_at
 from claimwatch.track.origins import origin_and_chain
 from claimwatch.track.propositions import PropositionKey
 from claimwatch.track.report import story_with_propositions
-from claimwatch.track.status import (
-    contradictions,
-    figure_summary,
-    independent_sources,
-    status_changes,
-)
+from claimwatch.track.status import contradictions, figure_summary, independent_sources, status_changes
 from tests.track_helpers import evidence, report, reported_figure, statement, track
 
 # The store behaviour these tests specify holds on both backends.

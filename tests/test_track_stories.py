@@ -4,12 +4,7 @@ import pytest
 
 from claimwatch.errors import TrackingError
 from claimwatch.records import ArticlePlacement
-from claimwatch.track import (
-    merge_stories,
-    proposition_timeline,
-    split_story,
-    story_with_propositions,
-)
+from claimwatch.track import merge_stories, proposition_timeline, split_story, story_with_propositions
 from tests.track_helpers import figure, report, statement, track
 
 # The store behaviour these tests specify holds on both backends.

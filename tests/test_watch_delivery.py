@@ -13,10 +13,7 @@ from web_helpers import copy_store
 
 from claimwatch.records import Delivery, Watch
 from claimwatch.store import SQLiteStore
-from claimwatch.watch import SIGNATURE_HEADER, deliver_pending, fire_alerts
-
-# The store behaviour these tests specify holds on both backends.
-pytestmark = pytest.mark.backends("sqlite", "postgresql")
+from claimwatch.watch import SIGNATURE_HEADER, fire_alerts, deliver_pending
 
 
 class Receiver:

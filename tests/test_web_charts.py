@@ -9,13 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from claimwatch.records import (
-    Evidence,
-    PropositionKey,
-    ReportedFigure,
-    StatusChange,
-    TrackedProposition,
-)
+from claimwatch.records import Evidence, PropositionKey, ReportedFigure, StatusChange, TrackedProposition
 from claimwatch.web.charts import actor_edges, figures_svg, network_svg, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"

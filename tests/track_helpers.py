@@ -11,14 +11,7 @@ import hashlib
 import re
 from typing import Any
 
-from claimwatch.records import (
-    Analysis,
-    Article,
-    Evidence,
-    PropositionKey,
-    ReportedFigure,
-    day_number,
-)
+from claimwatch.records import Analysis, Article, Evidence, PropositionKey, ReportedFigure, day_number
 from claimwatch.store import Store
 from claimwatch.track import Tracker
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Analysis, Article
-from .base import DuplicateCandidate, SearchHit
+from .articles_base import DuplicateCandidate
+from .web_base import SearchHit
 from .sql_rows import ARTICLE_COLUMNS, article_from_row, now
 from .web_base import SearchFilters
 

@@ -7,7 +7,7 @@ import sqlite3
 
 from ..records import Alert, Delivery, Source, Watch
 from .sql_rows import now
-from .watch_base import WatchStore
+from .watch_base import SourceStore, WatchStore
 
 __all__ = ["SQLWatch"]
 
@@ -15,7 +15,7 @@ _ALERT_COLUMNS = ("id, watch, kind, event_key, summary, proposition_id, story_id
                   "article_url, created_at")
 
 
-class SQLWatch(WatchStore):
+class SQLWatch(WatchStore, SourceStore):
     """Mixed into a SQL store, which provides the connection."""
 
     _conn: sqlite3.Connection

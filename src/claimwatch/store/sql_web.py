@@ -10,7 +10,7 @@ from ..records import StatementHit
 from ..vocabulary import REACTIONS
 from .sql_rows import ARTICLE_COLUMNS, article_from_row, now
 from .sql_tracking import evidence_from_row
-from .web_base import Placement, SearchFilters, SearchHit, WebStore
+from .web_base import Placement, ReactionStore, SearchFilters, SearchHit
 
 __all__ = ["SQLWeb", "actor_clause"]
 
@@ -42,7 +42,7 @@ def _add_period(clauses: list[str], params: list[Any], column: str, filters: Sea
         params += [len(filters.until), filters.until]
 
 
-class SQLWeb(WebStore):
+class SQLWeb(ReactionStore):
     """Mixed into a SQL store, which provides the connection and its full-text search."""
 
     _conn: sqlite3.Connection

@@ -6,7 +6,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..records import Evidence, ReportedFigure, Story
+from ..records import Evidence, ReportedFigure, StatementHit, Story
+from .web_base import Placement, SearchFilters
 
 __all__ = ["NamedClaimRow", "TrackingStore", "StoryMatch", "TrackedStatement", "PropositionRow"]
 
@@ -181,3 +182,11 @@ class TrackingStore(ABC):
     @abstractmethod
     def tracked_articles(self, story_id: str | None = None) -> list[str]:
         """Ids of the articles placed in a story (or in any), oldest publication first."""
+
+    @abstractmethod
+    def find_statements(self, filters: SearchFilters) -> list[StatementHit]:
+        """Tracked statements matching the words and filters, newest first (QueryError as find_articles)."""
+
+    @abstractmethod
+    def statement_placements(self, article_id: str) -> list[Placement]:
+        """The article's tracked statements by position, with their propositions' labels."""

@@ -1,4 +1,4 @@
-"""The part of the storage interface the watch stage reads and writes through."""
+"""The parts of the storage interface the watch stage and `claimwatch run` read and write through."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 
 from ..records import Alert, Delivery, Source, Watch
 
-__all__ = ["WatchStore"]
+__all__ = ["SourceStore", "WatchStore"]
 
 
 class WatchStore(ABC):
@@ -35,6 +35,10 @@ class WatchStore(ABC):
     @abstractmethod
     def latest_alerts(self, limit: int, *, watch: str | None = None) -> list[Alert]:
         """The newest alerts, newest first, of one watch if given."""
+
+
+class SourceStore(ABC):
+    """The sources `claimwatch run` polls, and the targets alerts are delivered to, with how far each got."""
 
     @abstractmethod
     def save_delivery(self, delivery: Delivery) -> int:

@@ -1,13 +1,13 @@
-"""The part of the storage interface the web app reads and writes through."""
+"""The part of the storage interface the web app keeps: reactions, its settings, a content version; search's records."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-from ..records import Article, StatementHit
+from ..records import Article
 
-__all__ = ["WebStore", "SearchFilters", "SearchHit", "Placement", "MATCH_START", "MATCH_END"]
+__all__ = ["ReactionStore", "SearchFilters", "SearchHit", "Placement", "MATCH_START", "MATCH_END"]
 
 MATCH_START, MATCH_END = "\x02", "\x03"
 
@@ -55,8 +55,8 @@ class SearchFilters:
         return any((self.q, self.outlet, self.actor, self.stance, self.since, self.until, self.story))
 
 
-class WebStore(ABC):
-    """Reactions, the web app's settings, filtered search, and a version for caching pages."""
+class ReactionStore(ABC):
+    """Readers' reactions, the web app's settings, and a version of the content for caching pages."""
 
     @abstractmethod
     def content_version(self) -> int:
@@ -81,18 +81,3 @@ class WebStore(ABC):
     @abstractmethod
     def web_setting(self, key: str, default: str) -> str:
         """A stored setting; the default is stored and returned the first time."""
-
-    @abstractmethod
-    def find_articles(self, filters: SearchFilters) -> list[SearchHit]:
-        """Articles matching the words and filters, best first (newest first without words).
-
-        QueryError when the words are over the limits of search_query.py.
-        """
-
-    @abstractmethod
-    def find_statements(self, filters: SearchFilters) -> list[StatementHit]:
-        """Tracked statements matching the words and filters, newest first (QueryError as find_articles)."""
-
-    @abstractmethod
-    def statement_placements(self, article_id: str) -> list[Placement]:
-        """The article's tracked statements by position, with their propositions' labels."""
