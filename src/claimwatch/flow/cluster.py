@@ -60,6 +60,7 @@ class ClusterFlow(Flow):
         self.client = client
         self.partition = partition
         self._ready: dict[tuple[str, str], tuple[Analysis, np.ndarray | None]] = {}
+        self._worker_pipeline: str | None = None
 
     def ahead(self, store: Store, items: Iterator[Draft | ClaimwatchError]) -> Iterator[Draft | ClaimwatchError]:
         """The items in their order, each released once its article's analysis is back from the cluster."""
@@ -90,6 +91,10 @@ class ClusterFlow(Flow):
             prepared.vectors.update(more.vectors)
         return prepared
 
+    def pipeline_name(self) -> str:
+        """The pipeline the workers analysed with (this process loads no models of its own)."""
+        return self._worker_pipeline or super().pipeline_name()
+
     def _submit(self, store: Store, items: list[Draft | ClaimwatchError]) -> tuple[list[Draft | ClaimwatchError], Any]:
         """Send the partition's articles that are not stored yet; returns the items and the future of their analyses."""
         fresh = []
@@ -107,6 +112,7 @@ class ClusterFlow(Flow):
     def _collect(self, items: list[Draft | ClaimwatchError], future: Any) -> Iterator[Draft | ClaimwatchError]:
         for article_id, text_hash, analysis, vectors in future.result():
             self._ready[(article_id, text_hash)] = (analysis, vectors)
+            self._worker_pipeline = self._worker_pipeline or analysis.pipeline
         # An analysis the writer never asks for (a copy found within its batch) is let go in time.
         while len(self._ready) > _KEPT_READY:
             del self._ready[next(iter(self._ready))]

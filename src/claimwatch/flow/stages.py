@@ -94,7 +94,7 @@ class Flow:
         if missing := [article for article in articles if article.id not in prepared.analyses]:
             more = self.prepare(missing)
             prepared = Prepared({**prepared.analyses, **more.analyses}, {**prepared.vectors, **more.vectors})
-        pipeline = self._loaded_analyzer().pipeline
+        pipeline = self.pipeline_name()
         for article in articles:
             store.save_analysis(article.id, pipeline, prepared.analyses[article.id])
         placements = track_articles(store, articles, prepared.analyses, prepared.vectors)
@@ -107,6 +107,10 @@ class Flow:
         # Still track's own loop over the store (track/hooks.py), which analyses, saves and tracks
         # each article in turn, and fires no alerts.
         return track_stored(store, self._loaded_analyzer(), on_batch=on_batch)
+
+    def pipeline_name(self) -> str:
+        """The pipeline the analyses are made with, as stored beside them."""
+        return self._loaded_analyzer().pipeline
 
     def _loaded_analyzer(self) -> Analyzer:
         # Mid-ingest, a missing model is one error line (ClaimwatchError), raised before the batch is written.
