@@ -11,7 +11,7 @@ import pytest
 from claimwatch.flow import run_rounds
 from claimwatch.records import Alert, Delivery, Source, Watch
 from claimwatch.watch import deliver_pending
-from test_watch_sources import FeedServer
+from feed_helpers import FeedServer
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
