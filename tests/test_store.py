@@ -292,3 +292,15 @@ def test_a_postgresql_restart_mid_ingest_loses_nothing_committed_and_the_rerun_c
             assert sorted(a.id for a in again.articles()) == [f"r{i}" for i in range(6)]
     finally:
         postgres_server.drop_database(url)
+
+
+def test_an_empty_postgresql_database_opened_read_only_is_refused_as_not_a_store(postgres_server):
+    url = postgres_server.new_database()
+    try:
+        with pytest.raises(SchemaError, match="not a claimwatch store, and it is read-only"):
+            open_store(url, read_only=True)
+        open_store(url).close()
+        with open_store(url, read_only=True) as store:
+            assert store.count_articles() == 0
+    finally:
+        postgres_server.drop_database(url)

@@ -25,7 +25,7 @@ def _one_round(store: Store, fetcher: Fetcher, after_batch: AfterBatch | None, *
     for name in [s.name for s in store.sources() if not s.paused and (everything or s.next_poll_at <= clock())]:
         # Another daemon on the same store may be polling it now, or may just have: asked again under its lock.
         with store.exclusive(f"source {name}") as ours:
-            source = next((s for s in store.sources() if s.name == name), None) if ours else None
+            source = next(iter(store.sources(name)), None) if ours else None
             if source is None or source.paused or not (everything or source.next_poll_at <= clock()):
                 continue
             result = poll_source(store, source, fetcher=fetcher, after_batch=after_batch, clock=clock)

@@ -17,7 +17,8 @@ from typing import Any
 from ..clock import now
 from ..errors import SchemaError
 
-__all__ = ["Migration", "available_migrations", "migrate_postgres", "migrate_sqlite", "read_only_sqlite_version"]
+__all__ = ["Migration", "available_migrations", "migrate_postgres", "migrate_sqlite", "read_only_postgres_version",
+           "read_only_sqlite_version"]
 
 # The advisory lock key PostgreSQL openers migrate under ("claimwatch" in ASCII, in a bigint).
 MIGRATION_LOCK = 0x636C61696D776174
@@ -114,16 +115,29 @@ def migrate_postgres(conn: Any, location: str) -> int:
 
 
 def read_only_sqlite_version(conn: sqlite3.Connection, location: str) -> int:
-    """The schema version of a store that cannot be written; SchemaError unless it needs no migration."""
+    """The schema version of a SQLite store that cannot be written; SchemaError unless it needs no migration."""
     try:
         applied = {row[0] for row in conn.execute("SELECT version FROM _claimwatch_migrations")}
     except sqlite3.OperationalError:
         applied = set()  # no such table: not a claimwatch store
-    steps = available_migrations("sqlite")
+    return read_only_version("sqlite", applied, location)
+
+
+def read_only_postgres_version(conn: Any, location: str) -> int:
+    """The schema version of a PostgreSQL store opened read-only; SchemaError unless it needs no migration."""
+    applied = set()
+    if conn.execute("SELECT to_regclass('_claimwatch_migrations') IS NOT NULL").fetchone()[0]:
+        applied = {row[0] for row in conn.execute("SELECT version FROM _claimwatch_migrations")}
+    return read_only_version("postgresql", applied, location)
+
+
+def read_only_version(backend: str, applied: set[int], location: str) -> int:
+    """The version of a store that records these applied steps and will not be migrated; SchemaError if it must be."""
+    steps = available_migrations(backend)
     newest_known = _newest_known(steps, applied, location)
     if not applied:
         raise SchemaError(f"{location}: not a claimwatch store, and it is read-only so it cannot become one; "
-                          "pass the file of a claimwatch store")
+                          "pass a claimwatch store")
     missing = [step for step in steps if step.version not in applied]
     if missing:
         raise SchemaError(

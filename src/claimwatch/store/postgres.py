@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import StoreBusyError
 from .base import Store
-from .migrations import migrate_postgres
+from .migrations import migrate_postgres, read_only_postgres_version
 from .postgres_connection import connect, redacted
 from .postgres_search import PostgresSearch
 from .sql_articles import SQLArticles
@@ -46,16 +46,11 @@ class PostgresStore(PostgresSearch, SQLArticles, SQLTables, SQLNamedClaims, SQLT
         self._conn = connect(url, read_only=read_only)
         self._integrity_errors = self._conn.integrity_error
         try:
-            self.schema_version = (self._read_only_version() if read_only
+            self.schema_version = (read_only_postgres_version(self._conn, self.location) if read_only
                                    else migrate_postgres(self._conn, self.location))
         except BaseException:
             self._conn.close()
             raise
-
-    def _read_only_version(self) -> int:
-        row = self._conn.execute("SELECT max(version) FROM _claimwatch_migrations "
-                                 "WHERE to_regclass('_claimwatch_migrations') IS NOT NULL").fetchone()
-        return row[0] or 0
 
     @contextmanager
     def transaction(self, wait: float | None = None) -> Iterator[None]:

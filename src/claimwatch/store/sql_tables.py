@@ -14,7 +14,7 @@ def quoted(names: Sequence[str]) -> str:
 
 
 class SQLTables:
-    """Mixed into a SQL store, which provides the connection, table_columns, table_key and stream_rows."""
+    """Mixed into a SQL store, which provides the connection, table_columns, table_key, stream_rows and after_copy."""
 
     _conn: Any
 
@@ -44,6 +44,3 @@ class SQLTables:
     def clear_table(self, table: str) -> None:
         """Delete every row of the table."""
         self._conn.execute(f"DELETE FROM {table}")
-
-    def after_copy(self, table: str) -> None:
-        return None  # SQLite hands out the next rowid past the largest by itself

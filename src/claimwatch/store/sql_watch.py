@@ -71,11 +71,12 @@ class SQLWatch(WatchStore, SourceStore):
         return self._conn.execute("SELECT id FROM deliveries WHERE kind = ? AND target = ? AND watch = ?",
                                   (delivery.kind, delivery.target, delivery.watch or "")).fetchone()[0]
 
-    def deliveries(self) -> list[Delivery]:
+    def deliveries(self, delivery_id: int | None = None) -> list[Delivery]:
+        where, params = ("WHERE id = ?", (delivery_id,)) if delivery_id is not None else ("", ())
         return [Delivery(kind=r["kind"], target=r["target"], watch=r["watch"] or None, secret=r["secret"], id=r["id"],
                          delivered_up_to=r["delivered_up_to"], failures=r["failures"],
                          next_try_at=r["next_try_at"], last_error=r["last_error"])
-                for r in self._conn.execute("SELECT * FROM deliveries ORDER BY id")]
+                for r in self._conn.execute(f"SELECT * FROM deliveries {where} ORDER BY id", params)]
 
     def remove_delivery(self, delivery_id: int) -> bool:
         return self._conn.execute("DELETE FROM deliveries WHERE id = ?", (delivery_id,)).rowcount > 0
@@ -98,12 +99,13 @@ class SQLWatch(WatchStore, SourceStore):
              source.last_polled_at))
         return self._conn.execute("SELECT id FROM sources WHERE name = ?", (source.name,)).fetchone()[0]
 
-    def sources(self) -> list[Source]:
+    def sources(self, name: str | None = None) -> list[Source]:
+        where, params = ("WHERE name = ?", (name,)) if name is not None else ("", ())
         return [Source(name=r["name"], location=r["location"], every=r["every"], paused=bool(r["paused"]),
                        id=r["id"], etag=r["etag"], last_modified=r["last_modified"], seen=json.loads(r["seen"]),
                        next_poll_at=r["next_poll_at"], failures=r["failures"], last_error=r["last_error"],
                        last_polled_at=r["last_polled_at"])
-                for r in self._conn.execute("SELECT * FROM sources ORDER BY name")]
+                for r in self._conn.execute(f"SELECT * FROM sources {where} ORDER BY name", params)]
 
     def remove_source(self, name: str) -> bool:
         return self._conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0

@@ -175,6 +175,9 @@ class SQLiteStore(SQLiteSearch, SQLArticles, SQLTables, SQLNamedClaims, SQLTrack
         while rows := cursor.fetchmany(batch):
             yield [tuple(row) for row in rows]
 
+    def after_copy(self, table: str) -> None:
+        return None  # SQLite hands out the next rowid past the largest by itself
+
     def close(self) -> None:
         self._conn.close()
 

@@ -45,8 +45,8 @@ class SourceStore(ABC):
         """Add a delivery target (or update the one of the same kind, target and watch); returns its id."""
 
     @abstractmethod
-    def deliveries(self) -> list[Delivery]:
-        """Every delivery target, by id."""
+    def deliveries(self, delivery_id: int | None = None) -> list[Delivery]:
+        """Every delivery target by id, or only the one with delivery_id."""
 
     @abstractmethod
     def remove_delivery(self, delivery_id: int) -> bool:
@@ -62,8 +62,8 @@ class SourceStore(ABC):
         """Add a source or update the one of the same name (all its fields); returns its id."""
 
     @abstractmethod
-    def sources(self) -> list[Source]:
-        """Every source, by name."""
+    def sources(self, name: str | None = None) -> list[Source]:
+        """Every source by name, or only the one of that name."""
 
     @abstractmethod
     def remove_source(self, name: str) -> bool:

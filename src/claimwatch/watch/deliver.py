@@ -118,7 +118,7 @@ def deliver_pending(store: Store, *, allow_private: bool = False, timeout: float
         for delivery_id in [d.id for d in store.deliveries() if d.next_try_at <= now]:
             # Under its lock, read again: another daemon on the same store may have sent some meanwhile.
             with store.exclusive(f"delivery {delivery_id}") as ours:
-                delivery = next((d for d in store.deliveries() if d.id == delivery_id), None) if ours else None
+                delivery = next(iter(store.deliveries(delivery_id)), None) if ours else None
                 if delivery is None or delivery.next_try_at > now:
                     continue
                 if delivery.kind == "webhook":
