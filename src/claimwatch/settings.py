@@ -13,7 +13,7 @@ __all__ = [
     "COPY_UNIGRAM_THRESHOLD", "COPY_WINDOW_DAYS", "INGEST_BATCH_SIZE", "MAX_TEXT_CHARACTERS",
     "PAGE_CACHE_BYTES", "POLL_MAX_REST_SECONDS", "SEARCH_MAX_PREFIX_TERMS", "SEARCH_MAX_QUERY_CHARS",
     "SEARCH_MAX_TERMS", "SEARCH_MIN_PREFIX_CHARS", "STORIES_PER_TERM", "STORY_JOIN_THRESHOLD",
-    "STORY_RESUME_CANDIDATES", "STORY_RESUME_DAYS", "STORY_RESUME_SHARE", "STORY_RESUME_LOOSE_SHARE", "STORY_RESUME_LOOSE_STATEMENTS", "STORY_RESUME_STATEMENTS", "STORY_WINDOW_DAYS", "TRACK_BATCH_SIZE", "WEB_INGEST_BATCH_SIZE", "WEB_WRITE_WAIT_SECONDS",
+    "STORY_RESUME_CANDIDATES", "STORY_RESUME_DAYS", "STORY_RESUME_SHARE", "STORY_RESUME_LOOSE_SHARE", "STORY_RESUME_LOOSE_STATEMENTS", "STORY_RESUME_STATEMENTS", "STORY_WINDOW_DAYS", "TRACK_BATCH_SIZE", "WEB_INGEST_BATCH_SIZE", "WEB_WRITE_WAIT_SECONDS", "POSTGRES_POOL_SIZE", "POSTGRES_POOL_WAIT_SECONDS",
     "WRITE_WAIT_SECONDS",
 ]
 
@@ -118,6 +118,15 @@ WRITE_WAIT_SECONDS = 600.0
 # (measured with two concurrent ingests of 1,500 records): a request's write outwaits it,
 # then answers 503 with Retry-After.
 WEB_WRITE_WAIT_SECONDS = 5.0
+
+# --- PostgreSQL: connections a process keeps ---
+
+# Connections one process (a CLI command, a web worker, a daemon) opens at most: a web worker's
+# threads share them, a statement holding one for a millisecond or two, a transaction for its
+# length. Ten a worker keeps 8 workers under PostgreSQL's default max_connections of 100.
+POSTGRES_POOL_SIZE = 10
+# Seconds a thread waits for one of them before StoreBusyError. Not measured.
+POSTGRES_POOL_WAIT_SECONDS = 30.0
 
 # --- Search: what one query may cost ---
 

@@ -29,6 +29,9 @@ class Store(ArticleStore, AnalysisStore, TrackingStore, ReactionStore, WatchStor
     # True when the store can be read but not written (opened read-only, or its file or
     # folder is not writable): every write then fails with a StoreError saying so.
     read_only: bool = False
+    # True when one open store may serve several threads at once (a pool of connections);
+    # else each thread opens its own.
+    shared_between_threads: bool = False
     # Seconds a write waits for another writer before StoreBusyError (see settings.py).
     write_wait: float = WRITE_WAIT_SECONDS
 

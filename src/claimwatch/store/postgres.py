@@ -37,7 +37,9 @@ _WRITE_TURN_S = 0.2
 
 
 class PostgresStore(PostgresSearch, SQLArticles, SQLTables, SQLNamedClaims, SQLTracking, SQLWeb, SQLWatch, Store):
-    """A Store in a PostgreSQL database, named by a postgresql:// URL."""
+    """A Store in a PostgreSQL database, named by a postgresql:// URL; its threads share a pool of connections."""
+
+    shared_between_threads = True
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.location = redacted(url)
@@ -46,8 +48,9 @@ class PostgresStore(PostgresSearch, SQLArticles, SQLTables, SQLNamedClaims, SQLT
         self._conn = connect(url, read_only=read_only)
         self._integrity_errors = self._conn.integrity_error
         try:
-            self.schema_version = (read_only_postgres_version(self._conn, self.location) if read_only
-                                   else migrate_postgres(self._conn, self.location))
+            with self._conn.pinned():
+                self.schema_version = (read_only_postgres_version(self._conn, self.location) if read_only
+                                       else migrate_postgres(self._conn, self.location))
         except BaseException:
             self._conn.close()
             raise
@@ -81,13 +84,15 @@ class PostgresStore(PostgresSearch, SQLArticles, SQLTables, SQLNamedClaims, SQLT
     def exclusive(self, name: str) -> Iterator[bool]:
         """A session advisory lock named by a hash of name, held for the block if no other session holds it."""
         key = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
-        if not self._conn.execute("SELECT pg_try_advisory_lock(?)", (key,)).fetchone()[0]:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            self._conn.execute("SELECT pg_advisory_unlock(?)", (key,))
+        # A session lock belongs to its connection: the thread keeps that one until it lets go.
+        with self._conn.pinned():
+            if not self._conn.execute("SELECT pg_try_advisory_lock(?)", (key,)).fetchone()[0]:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                self._conn.execute("SELECT pg_advisory_unlock(?)", (key,))
 
     def table_columns(self, table: str) -> list[str]:
         return [row[0] for row in self._conn.execute(

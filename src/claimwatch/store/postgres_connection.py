@@ -9,15 +9,17 @@ back answer to row[0] and row["name"] alike, as sqlite3.Row does.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import StoreError
+from ..errors import StoreBusyError, StoreError
+from ..settings import POSTGRES_POOL_SIZE, POSTGRES_POOL_WAIT_SECONDS
 
-__all__ = ["PostgresConnection", "Row", "connect", "redacted"]
+__all__ = ["PostgresConnection", "Result", "Row", "connect", "redacted"]
 
 _PARAMETER = re.compile(r"'(?:[^']|'')*'|\?|(?<!:):([A-Za-z_]\w*)|%")
 
@@ -73,36 +75,92 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+class Result:
+    """The rows a statement returned, read from the client's copy: the connection may already serve another thread."""
+
+    def __init__(self, rows: list[Row], rowcount: int) -> None:
+        self._rows = rows
+        self._next = 0
+        self.rowcount = rowcount
+
+    def fetchone(self) -> Row | None:
+        """The next row, or None after the last."""
+        if self._next >= len(self._rows):
+            return None
+        self._next += 1
+        return self._rows[self._next - 1]
+
+    def fetchall(self) -> list[Row]:
+        """The rows not read yet."""
+        rows, self._next = self._rows[self._next:], len(self._rows)
+        return rows
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.fetchall())
+
+
+def _result(cursor: Any) -> Result:
+    return Result(cursor.fetchall() if cursor.description is not None else [], cursor.rowcount)
+
+
 class PostgresConnection:
-    """One autocommit psycopg connection speaking the store's SQL; transactions are opened explicitly."""
+    """A pool of autocommit psycopg connections speaking the store's SQL, safe to share between threads.
 
-    def __init__(self, conn: Any, location: str) -> None:
+    A statement borrows a connection for itself; a transaction, a session lock or a streamed
+    query keeps one for its thread until it ends (``pinned``), so that what spans several
+    statements runs on one connection. A connection the server dropped is discarded, not
+    handed out again: after a restart the next statement gets a fresh one.
+    """
+
+    def __init__(self, pool: Any, location: str) -> None:
         import psycopg
+        from psycopg_pool import PoolTimeout
 
-        self._conn = conn
+        self._pool = pool
+        self._held = threading.local()
         self.location = location
         self.database_error = psycopg.Error
         self.integrity_error = psycopg.errors.IntegrityError
         self._read_only = psycopg.errors.ReadOnlySqlTransaction
         self._lost = psycopg.OperationalError
+        self._pool_timeout = PoolTimeout
 
-    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
-        """Run one statement; returns the cursor, for fetchone(), fetchall(), rowcount or iteration."""
-        with self.translated_errors():
-            return self._conn.execute(psycopg_sql(sql), _bound(params))
+    @contextmanager
+    def pinned(self) -> Iterator[Any]:
+        """This thread's connection for the block: the one it already holds, else one from the pool."""
+        held = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+            return
+        try:
+            conn = self._pool.getconn()
+        except self._pool_timeout as exc:
+            raise StoreBusyError(f"{self.location}: all {self._pool.max_size} connections of this process stayed "
+                                 f"busy for {self._pool.timeout:g} s; try again, or give the server fewer threads") from exc
+        self._held.conn = conn
+        try:
+            yield conn
+        finally:
+            self._held.conn = None
+            # A connection left inside a transaction is rolled back, a broken one discarded.
+            self._pool.putconn(conn)
 
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any] | Mapping[str, Any]]) -> Any:
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Result:
+        """Run one statement; returns its rows (fetchone(), fetchall(), iteration) and rowcount."""
+        with self.translated_errors(), self.pinned() as conn:
+            return _result(conn.execute(psycopg_sql(sql), _bound(params)))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any] | Mapping[str, Any]]) -> None:
         """Run one statement for each row of parameters."""
         rows = [_bound(r) for r in rows]
-        cursor = self._conn.cursor()
         if rows:
-            with self.translated_errors():
+            with self.translated_errors(), self.pinned() as conn, conn.cursor() as cursor:
                 cursor.executemany(psycopg_sql(sql), rows)
-        return cursor
 
     def stream(self, sql: str, batch: int) -> Iterator[list[tuple[Any, ...]]]:
         """The rows of a query in batches, read through a server-side cursor so that few are held at once."""
-        with self.translated_errors(), self._conn.transaction(), self._conn.cursor(name="claimwatch_stream") as cursor:
+        with (self.translated_errors(), self.pinned() as conn, conn.transaction(),
+              conn.cursor(name="claimwatch_stream") as cursor):
             cursor.execute(psycopg_sql(sql))
             while rows := cursor.fetchmany(batch):
                 yield [tuple(row) for row in rows]
@@ -115,47 +173,61 @@ class PostgresConnection:
         except self._read_only as exc:
             raise StoreError(f"{self.location}: the store is read-only; open it without read-only to change it") from exc
         except self._lost as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(f"{self.location}: lost the connection to PostgreSQL ({reason}); what was committed "
-                             "is kept: run the same command again once the server is back") from exc
+            # The server went away under every idle connection too: replace those now, so that
+            # the next command after this failure finds the server again once it is back.
+            self._pool.check()
+            raise StoreError(f"{self.location}: lost the connection to PostgreSQL ({_first_line(exc)}); what was "
+                             "committed is kept: run the same command again once the server is back") from exc
 
     def execute_script(self, sql: str) -> None:
         """Run several statements as written (no parameters): a schema step."""
-        self._conn.execute(sql)
+        with self.pinned() as conn:
+            conn.execute(sql)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """psycopg's transaction block: commits on success, rolls back on error (a lost server is a StoreError)."""
-        with self.translated_errors(), self._conn.transaction():
+        """psycopg's transaction block on this thread's connection: commits on success, rolls back on error
+        (a savepoint when nested); a lost server is a StoreError."""
+        with self.translated_errors(), self.pinned() as conn, conn.transaction():
             yield
 
     def close(self) -> None:
-        self._conn.close()
+        self._pool.close()
 
 
 def _bound(params: Sequence[Any] | Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
     return params if isinstance(params, Mapping) else list(params)
 
 
-def connect(url: str, *, read_only: bool = False) -> PostgresConnection:
-    """An adapted connection to the database at url; StoreError naming the host when it cannot be reached."""
+def connect(url: str, *, read_only: bool = False, max_size: int = POSTGRES_POOL_SIZE) -> PostgresConnection:
+    """A pool of adapted connections to the database at url; StoreError naming the host when it cannot be reached."""
     try:
         import psycopg
+        from psycopg_pool import ConnectionPool
     except ImportError as exc:  # pragma: no cover - psycopg is a dependency
         raise StoreError(f"{redacted(url)}: the PostgreSQL driver is not installed; "
                          "run `pip install 'psycopg[binary,pool]'`") from exc
-    options = "-c default_transaction_read_only=on" if read_only else None
+    options = {"autocommit": True, "cursor_factory": psycopg.ClientCursor, "row_factory": _row_factory,
+               "connect_timeout": 10, "application_name": "claimwatch"}
+    if read_only:
+        options["options"] = "-c default_transaction_read_only=on"
+    # One connection made here, not by the pool's threads, so that a wrong URL fails at once with its reason.
     try:
-        conn = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor,
-                               row_factory=_row_factory, connect_timeout=10, options=options,
-                               application_name="claimwatch")
+        psycopg.connect(url, **options).close()
     except psycopg.Error as exc:
         parts = urlsplit(url)
         where = f"{parts.hostname or 'the local socket'}:{parts.port or 5432}"
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = _first_line(exc)
         if parts.password:
             reason = reason.replace(parts.password, "***")
         raise StoreError(f"{redacted(url)}: cannot connect to PostgreSQL at {where} ({reason}); check that the "
                          "server runs and accepts connections there, and the user, password and database "
                          "in the URL") from exc
-    return PostgresConnection(conn, redacted(url))
+    pool = ConnectionPool(url, kwargs=options, min_size=1, max_size=max_size, timeout=POSTGRES_POOL_WAIT_SECONDS,
+                          open=True, name="claimwatch")
+    return PostgresConnection(pool, redacted(url))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -20,18 +20,23 @@ _ENTRY_OVERHEAD = 200
 
 
 class StorePool:
-    """One open store per thread, since a SQLite connection must not serve two threads at once."""
+    """The store each request thread uses: one shared by all where the backend pools its connections
+    (PostgreSQL), else one per thread, since a SQLite connection must not serve two threads at once."""
 
     def __init__(self, location: str) -> None:
         self.location = location
         self._local = threading.local()
         self._opened: list[tuple[threading.Thread, Store]] = []
         self._lock = threading.Lock()
+        self._shared: Store | None = None
         # Opened here, so that a bad --db fails at start-up rather than on the first request.
-        self.get()
+        first = self.get()
+        self._shared = first if first.shared_between_threads else None
 
     def get(self) -> Store:
         """This thread's store, opened on first use."""
+        if self._shared is not None:
+            return self._shared
         store = getattr(self._local, "store", None)
         if store is None:
             store = open_store(self.location)
@@ -48,6 +53,11 @@ class StorePool:
         # Closing a connection while its thread runs a statement on it crashes the process (SQLite
         # frees what the statement uses). A live thread may be inside a request: its store is left
         # open, and ends with the process; SQLite recovers what it wrote from the WAL, as after a kill.
+        # A shared store's pool waits for the connections it lent out.
+        if self._shared is not None:
+            self._shared.close()
+            self._opened = []
+            return
         with self._lock:
             left = []
             for thread, store in self._opened:
