@@ -24,8 +24,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         marker = metafunc.definition.get_closest_marker("backends")
         metafunc.parametrize("backend", marker.args if marker else ("sqlite",))
     served = metafunc.definition.get_closest_marker("served_backends")
-    if served is not None and "served_sample" in metafunc.fixturenames:
-        metafunc.parametrize("served_sample", served.args, indirect=True, scope="module")
+    if served is not None and "served_backend" in metafunc.fixturenames:
+        metafunc.parametrize("served_backend", served.args, scope="module")
 
 
 @pytest.fixture(scope="session")
@@ -183,25 +183,67 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_sample_store(tmp_path_factory.mktemp("sample-store") / "sample.db")
 
 
+@pytest.fixture(scope="session")
+def sample_postgresql(sample_db: Path, postgres_server: PostgresServer) -> str:
+    """The sample store copied once into a PostgreSQL database, the template of each test's own copy."""
+    from web_helpers import copy_to_postgresql
+
+    return copy_to_postgresql(sample_db, postgres_server.new_database())
+
+
+@pytest.fixture
+def sample_store_location(request: pytest.FixtureRequest, backend: str, sample_db: Path, tmp_path: Path) -> str:
+    """This test's own copy of the sample store: a SQLite file, or a new PostgreSQL database."""
+    from web_helpers import copy_store
+
+    if backend == "sqlite":
+        return str(copy_store(sample_db, tmp_path / "sample.db"))
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.new_database(template=request.getfixturevalue("sample_postgresql"))
+    request.addfinalizer(lambda: server.drop_database(url))
+    return url
+
+
 @pytest.fixture(scope="module")
-def served_sample(request: pytest.FixtureRequest, sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
-    """`claimwatch serve` on 127.0.0.1 over this module's own copy of the sample store.
+def served_backend() -> str:
+    """The backend of a module's served store: SQLite, or each in turn of a module marked served_backends(...)."""
+    return "sqlite"
 
-    A module marked served_backends("sqlite", "postgresql") is served from each in turn; the
-    PostgreSQL copy is made with `claimwatch store copy`'s code.
-    """
-    from web_helpers import Served, copy_store, copy_to_postgresql
 
-    folder = tmp_path_factory.mktemp("served")
-    if getattr(request, "param", "sqlite") == "postgresql":
-        server: PostgresServer = request.getfixturevalue("postgres_server")
-        url = copy_to_postgresql(sample_db, server.new_database())
-        served = Served(url, log=folder / "serve.log")
-        yield served
-        served.close()
-        server.drop_database(url)
+@pytest.fixture(scope="module")
+def module_store_location(request: pytest.FixtureRequest, served_backend: str,
+                          tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh store for this module: a SQLite file, or a new PostgreSQL database."""
+    if served_backend == "sqlite":
+        yield str(tmp_path_factory.mktemp("module-store") / "claimwatch.db")
         return
-    served = Served(copy_store(sample_db, folder / "claimwatch.db"))
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def module_sample_location(request: pytest.FixtureRequest, served_backend: str, sample_db: Path,
+                           tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """This module's own copy of the sample store, so that its reactions reach no other module's."""
+    from web_helpers import copy_store
+
+    if served_backend == "sqlite":
+        yield str(copy_store(sample_db, tmp_path_factory.mktemp("module-sample") / "claimwatch.db"))
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.new_database(template=request.getfixturevalue("sample_postgresql"))
+    yield url
+    server.drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def served_sample(module_sample_location: str, tmp_path_factory: pytest.TempPathFactory):
+    """`claimwatch serve` on 127.0.0.1 over this module's own copy of the sample store."""
+    from web_helpers import Served
+
+    served = Served(module_sample_location, log=tmp_path_factory.mktemp("served") / "serve.log")
     yield served
     served.close()
 

@@ -91,13 +91,14 @@ class PostgresServer:
                     raise RuntimeError(f"PostgreSQL did not start: {(self.folder / 'server.log').read_text()}")
                 time.sleep(0.1)
 
-    def new_database(self) -> str:
-        """The URL of a new, empty database."""
+    def new_database(self, template: str | None = None) -> str:
+        """The URL of a new database: empty, or a copy of the one at the template URL (which nothing may use)."""
         import psycopg
 
         name = "t" + uuid.uuid4().hex[:12]
+        copied = f" TEMPLATE {template.rsplit('/', 1)[1]}" if template else ""
         with psycopg.connect(self.url, autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
+            conn.execute(f"CREATE DATABASE {name}{copied}")
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def drop_database(self, url: str) -> None:

@@ -1,4 +1,5 @@
-"""A PostgreSQL store shared by the threads of one process: a pool of connections, and what a restart does to it."""
+"""What is PostgreSQL's own in the store: a pool of connections shared by a process's threads, what a restart
+does to it, and text PostgreSQL cannot hold."""
 
 import threading
 
@@ -6,6 +7,7 @@ import psycopg
 import pytest
 
 from claimwatch.errors import StoreError
+from claimwatch.records import Alert
 from claimwatch.settings import POSTGRES_POOL_SIZE
 from claimwatch.store import open_store
 
@@ -78,3 +80,13 @@ def test_a_store_whose_server_restarted_writes_again_on_a_fresh_connection(postg
         with store.transaction():
             store.react("story", "s", "second", "love")
         assert store.reaction_counts("story", "s")["love"] == 2
+
+
+def test_a_nul_in_stored_text_is_dropped_and_the_row_kept(url):
+    with open_store(url) as store:
+        with store.transaction():
+            assert store.add_alert(Alert("ports", "statement", "statement:nul", "Port\x00 talks resume", None, None,
+                                         "a1", "Talks resumed\x00.", "https://port.example/a\x00b"))
+        [alert] = store.alerts()
+    assert (alert.summary, alert.sentence, alert.article_url) == (
+        "Port talks resume", "Talks resumed.", "https://port.example/ab")

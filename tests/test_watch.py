@@ -6,19 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
-from web_helpers import copy_store
 
 from claimwatch.errors import ClaimwatchError
 from claimwatch.records import Watch
-from claimwatch.store import SQLiteStore
+from claimwatch.store import open_store
 from claimwatch.watch import fire_alerts, resolve_actor, watch_from_options
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 
 @pytest.fixture
-def watched(sample_db, tmp_path):
+def watched(sample_store_location):
     """A copy of the tracked sample store, and a function that runs the alert hook over all its articles."""
-    db = copy_store(sample_db, tmp_path / "watched.db")
-    store = SQLiteStore(db)
+    store = open_store(sample_store_location)
 
     def fire(*watches: Watch) -> list:
         with store.transaction():
@@ -144,7 +144,7 @@ def test_alerts_print_as_json_lines_after_a_given_id(watched, cli):
     assert {"watch", "kind", "summary", "sentence", "article_id", "article_url", "proposition_id"} <= lines[0].keys()
 
 
-def test_the_web_app_serves_alerts_as_an_atom_feed(watched):
+def test_the_web_app_serves_alerts_as_an_atom_feed(watched, tmp_path):
     import xml.etree.ElementTree as ET
 
     import httpx
@@ -152,7 +152,7 @@ def test_the_web_app_serves_alerts_as_an_atom_feed(watched):
 
     store, fire = watched
     alerts = fire(Watch("nk", actors=["PRK"]))
-    served = Served(Path(store.location))
+    served = Served(store.location, log=tmp_path / "serve.log")
     try:
         response = httpx.get(served.url("/alerts.atom?watch=nk"))
     finally:

@@ -9,10 +9,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from web_helpers import copy_store
 
 from claimwatch.records import Delivery, Watch
-from claimwatch.store import SQLiteStore
+from claimwatch.store import open_store
 from claimwatch.watch import SIGNATURE_HEADER, fire_alerts, deliver_pending
 
 
@@ -47,10 +46,13 @@ class Receiver:
         self._server.server_close()
 
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
+
 @pytest.fixture
-def alerted(sample_db, tmp_path):
+def alerted(sample_store_location):
     """A copy of the sample store whose articles fired alerts for one watch."""
-    store = SQLiteStore(copy_store(sample_db, tmp_path / "alerted.db"))
+    store = open_store(sample_store_location)
     with store.transaction():
         store.save_watch(Watch("nk", actors=["PRK"]))
         fire_alerts(store, list(store.articles()))

@@ -7,6 +7,8 @@ from web_helpers import screenshot
 
 PHONE = {"width": 390, "height": 844}
 
+pytestmark = pytest.mark.served_backends("sqlite", "postgresql")
+
 
 @pytest.fixture
 def page(chromium, served_sample):

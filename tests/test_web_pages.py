@@ -8,6 +8,8 @@ import pytest
 
 from claimwatch.web.security import CONTENT_SECURITY_POLICY
 
+pytestmark = pytest.mark.served_backends("sqlite", "postgresql")
+
 
 @pytest.fixture(scope="module")
 def browser(served_sample):

@@ -10,7 +10,7 @@ from web_helpers import Served
 
 from claimwatch.flow import Flow
 from claimwatch.ingest import ingest_sources
-from claimwatch.store import SQLiteStore
+from claimwatch.store import open_store
 
 # Each payload sets window.__xss if it ever runs.
 TITLE = '<script>window.__xss="title"</script><img src=x onerror="window.__xss=\'title-img\'">'
@@ -25,19 +25,19 @@ HOSTILE = [
      "url": "data:text/html,<script>window.__xss='data'</script>", "text": TEXT + " Kyiv said so too."},
 ]
 RAW_FRAGMENTS = ["<script>window.__xss", "<img src=x onerror", "<svg onload", "<b onmouseover", '"><script>']
+pytestmark = pytest.mark.served_backends("sqlite", "postgresql")
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
+def hostile(module_store_location, tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     source = folder / "hostile.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in HOSTILE))
-    db = folder / "claimwatch.db"
-    with SQLiteStore(db) as store:
+    with open_store(module_store_location) as store:
         ingest_sources(store, [str(source)], workers=0, after_batch=Flow.loaded("fast"))
         story_id = store.story_of("hostile-1")
     assert story_id is not None
-    served = Served(db)
+    served = Served(module_store_location, log=folder / "serve.log")
     yield served, story_id
     served.close()
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -93,6 +96,27 @@ def copy_store(source: Path, target: Path) -> Path:
     """A copy of a closed store, so one test's reactions never reach another's."""
     shutil.copyfile(source, target)
     return target
+
+
+def run_sql(location: str, sql: str, params: tuple = ()) -> None:
+    """One statement run on the store at location behind claimwatch's back ("?" marks its parameters)."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as conn:
+            conn.execute(sql.replace("?", "%s"), params)
+        return
+    connection = sqlite3.connect(location)
+    with connection:
+        connection.execute(sql, params)
+    connection.close()
+
+
+@contextmanager
+def write_lock_held(location: str) -> Iterator[None]:
+    """Another process's writer holding the store at location for the block, as a long ingest batch does."""
+    with open_store(location) as holder, holder.transaction():
+        yield
 
 
 def copy_to_postgresql(source: Path, url: str) -> str:

@@ -196,7 +196,17 @@ class PostgresConnection:
 
 
 def _bound(params: Sequence[Any] | Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
-    return params if isinstance(params, Mapping) else list(params)
+    if isinstance(params, Mapping):
+        return {name: _storable(value) for name, value in params.items()}
+    return [_storable(value) for value in params]
+
+
+def _storable(value: Any) -> Any:
+    # PostgreSQL text cannot hold NUL, which SQLite keeps: a NUL that reached the store (a feed's
+    # title, an alert's summary) is dropped, as the pages drop control characters, so the row is kept.
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "")
+    return value
 
 
 def connect(url: str, *, read_only: bool = False, max_size: int = POSTGRES_POOL_SIZE) -> PostgresConnection:
