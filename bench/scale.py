@@ -340,7 +340,7 @@ def measure_tracking(url: str, timed: list[tuple[Any, Any]]) -> dict:
 
     ms = []
     with open_store(url) as store:
-        tracker = Tracker(store)
+        tracker = Tracker(store, store)
         statement_vectors([Analysis.from_dict(timed[0][1])])  # the encoder loaded before timing
         for fields, generated in timed:
             analysis = Analysis.from_dict(generated)

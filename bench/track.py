@@ -445,7 +445,7 @@ def main() -> None:
     path = work / "track.db"
     store = open_store(str(path))
     conn: sqlite3.Connection = store._conn
-    tracker = Tracker(store)
+    tracker = Tracker(store, store)
     encode = HashedEncoder() if args.fill_encoder == "hashed" else statement_vectors
     producer = Producer(args.seed, args.per_day)
     print(f"tracking benchmark: sizes {', '.join(f'{s:,}' for s in sizes)}; {args.measure} articles timed "

@@ -61,7 +61,7 @@ def fill(path: Path, count: int) -> dict:
     start = time.perf_counter()
     articles = stream(2024, 60.0)
     with open_store(str(path)) as store:
-        tracker = Tracker(store)
+        tracker = Tracker(store, store)
         done = 0
         while done < count:
             with store.transaction():

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from web_helpers import Served, copy_store, run_sql, write_lock_held
+from web_helpers import Served, run_sql, write_lock_held
 
 from claimwatch.flow import Flow
 from claimwatch.ingest import ingest_sources

@@ -104,7 +104,7 @@ def track(store: Store, article: Article, analysis: dict[str, Any], tracker: Tra
     if store.get_article(article.id) is None:
         stored(store, article)
     with store.transaction():
-        return (tracker or Tracker(store)).track(article, Analysis.from_dict(analysis))
+        return (tracker or Tracker(store, store)).track(article, Analysis.from_dict(analysis))
 
 
 def evidence(stance: str, kind: str, *, country: str | None = None, date: str | None = "2024-10-18",

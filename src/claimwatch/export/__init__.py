@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from ..errors import ClaimwatchError
 from ..records import Article
-from ..store import Store
+from ..store import ArticleStore, ReactionStore
 from ..vocabulary import REACTIONS
 
 __all__ = ["EXPORT_FORMATS", "ARTICLE_COLUMNS", "REACTION_COLUMNS", "export_articles", "export_reactions",
@@ -29,7 +29,7 @@ def flat_article(article: Article) -> dict[str, Any]:
     return {column: row[column] for column in ARTICLE_COLUMNS}
 
 
-def export_articles(store: Store, fmt: str, output: IO[str] | Path) -> int:
+def export_articles(store: ArticleStore, fmt: str, output: IO[str] | Path) -> int:
     """Write every stored article in the format; return how many were written."""
     articles = store.articles()
     return _export(fmt, output, jsonl=lambda out: _write_jsonl(articles, out),
@@ -39,7 +39,7 @@ def export_articles(store: Store, fmt: str, output: IO[str] | Path) -> int:
 REACTION_COLUMNS = ("target_kind", "target_id", *REACTIONS, "total")
 
 
-def export_reactions(store: Store, fmt: str, output: IO[str] | Path) -> int:
+def export_reactions(store: ReactionStore, fmt: str, output: IO[str] | Path) -> int:
     """Write readers' reaction counts, one row per article or story reacted to; return how many rows."""
     rows = [{"target_kind": kind, "target_id": target, **counts, "total": sum(counts.values())}
             for kind, target, counts in store.reaction_totals()]

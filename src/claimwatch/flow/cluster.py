@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import ClaimwatchError
 from ..ingest import Draft, normalize_draft
 from ..records import Analysis, Article
-from ..store import Store
+from ..store import ArticleStore
 from .stages import Flow, Prepared
 
 __all__ = ["ClusterFlow", "cluster_client"]
@@ -62,7 +62,7 @@ class ClusterFlow(Flow):
         self._ready: dict[tuple[str, str], tuple[Analysis, np.ndarray | None]] = {}
         self._worker_pipeline: str | None = None
 
-    def ahead(self, store: Store, items: Iterator[Draft | ClaimwatchError]) -> Iterator[Draft | ClaimwatchError]:
+    def ahead(self, store: ArticleStore, items: Iterator[Draft | ClaimwatchError]) -> Iterator[Draft | ClaimwatchError]:
         """The items in their order, each released once its article's analysis is back from the cluster."""
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         in_flight: deque[tuple[list[Draft | ClaimwatchError], Any]] = deque()
@@ -95,7 +95,7 @@ class ClusterFlow(Flow):
         """The pipeline the workers analysed with (this process loads no models of its own)."""
         return self._worker_pipeline or super().pipeline_name()
 
-    def _submit(self, store: Store, items: list[Draft | ClaimwatchError]) -> tuple[list[Draft | ClaimwatchError], Any]:
+    def _submit(self, store: ArticleStore, items: list[Draft | ClaimwatchError]) -> tuple[list[Draft | ClaimwatchError], Any]:
         """Send the partition's articles that are not stored yet; returns the items and the future of their analyses."""
         fresh = []
         for item in items:

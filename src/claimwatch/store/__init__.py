@@ -1,4 +1,5 @@
-"""Storage: the one interface every stage reads and writes through.
+"""Storage: the interface every stage reads and writes through, in parts (articles, analyses, stories
+and claims, reactions, watches and alerts, sources and deliveries), each stage given those it uses.
 
 ``open_store(location)`` picks the backend from the location: a file path for
 the embedded SQLite store, a ``postgresql://`` URL for a shared one.
@@ -8,13 +9,18 @@ from __future__ import annotations
 
 import os
 
+from .articles_base import AnalysisStore, ArticleStore
 from .base import DuplicateCandidate, SearchHit, Store
 from .sqlite import SQLiteStore
-from .tracking_base import NamedClaimRow, PropositionRow, StoryMatch, TrackedStatement
-from .web_base import MATCH_END, MATCH_START, Placement, SearchFilters
+from .tables import TableAccess
+from .tracking_base import NamedClaimRow, PropositionRow, StoryMatch, TrackedStatement, TrackingStore
+from .watch_base import SourceStore, WatchStore
+from .web_base import MATCH_END, MATCH_START, Placement, ReactionStore, SearchFilters
+from .writes import Writes
 
 __all__ = [
-    "Store", "SQLiteStore", "DuplicateCandidate", "SearchHit", "open_store", "default_location",
+    "Store", "ArticleStore", "AnalysisStore", "TrackingStore", "ReactionStore", "WatchStore", "SourceStore",
+    "TableAccess", "Writes", "SQLiteStore", "DuplicateCandidate", "SearchHit", "open_store", "default_location",
     "NamedClaimRow", "PropositionRow", "StoryMatch", "TrackedStatement", "SearchFilters", "Placement", "MATCH_START", "MATCH_END",
 ]
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..records import Analysis, Article
 from .web_base import SearchFilters, SearchHit
+from .writes import Writes
 
 __all__ = ["AnalysisStore", "ArticleStore", "DuplicateCandidate"]
 
@@ -22,7 +23,7 @@ class DuplicateCandidate:
     minhash: bytes
 
 
-class ArticleStore(ABC):
+class ArticleStore(Writes, ABC):
     """Articles, the inputs that carried them, their near-duplicate bands, and full-text search."""
 
     @abstractmethod
@@ -77,7 +78,7 @@ class ArticleStore(ABC):
         """
 
 
-class AnalysisStore(ABC):
+class AnalysisStore(Writes, ABC):
     """Each article's analysis, as the analyze stage made it."""
 
     @abstractmethod

@@ -11,11 +11,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from typing import Any
+from .writes import Writes
 
 __all__ = ["TableAccess"]
 
 
-class TableAccess(ABC):
+class TableAccess(Writes, ABC):
     """Rows of whole tables, in the store's own columns: what copying and checking a whole store reads and writes."""
 
     @abstractmethod

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..records import Evidence, ReportedFigure, StatementHit, Story
 from .web_base import Placement, SearchFilters
+from .writes import Writes
 
 __all__ = ["NamedClaimRow", "TrackingStore", "StoryMatch", "TrackedStatement", "PropositionRow"]
 
@@ -69,7 +70,7 @@ class NamedClaimRow:
     object: str | None = None
 
 
-class TrackingStore(ABC):
+class TrackingStore(Writes, ABC):
     """Stories, propositions, tracked statements and figures."""
 
     @abstractmethod

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
 
 from ..records import Alert, Delivery, Source, Watch
+from .writes import Writes
 
 __all__ = ["SourceStore", "WatchStore"]
 
 
-class WatchStore(ABC):
+class WatchStore(Writes, ABC):
     """Watches and the alerts they fired."""
 
     @abstractmethod
@@ -37,8 +39,16 @@ class WatchStore(ABC):
         """The newest alerts, newest first, of one watch if given."""
 
 
-class SourceStore(ABC):
+class SourceStore(Writes, ABC):
     """The sources `claimwatch run` polls, and the targets alerts are delivered to, with how far each got."""
+
+    @abstractmethod
+    def exclusive(self, name: str) -> AbstractContextManager[bool]:
+        """Hold the named lock for the block if no other process holds it; yields whether this one got it.
+
+        Two daemons on one store take a source or a delivery target under its lock, so that none is
+        polled or sent to twice at once; a lock dies with its process, so a crash leaves none behind.
+        """
 
     @abstractmethod
     def save_delivery(self, delivery: Delivery) -> int:

@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from ..records import Article
+from .writes import Writes
 
 __all__ = ["ReactionStore", "SearchFilters", "SearchHit", "Placement", "MATCH_START", "MATCH_END"]
 
@@ -55,7 +56,7 @@ class SearchFilters:
         return any((self.q, self.outlet, self.actor, self.stance, self.since, self.until, self.story))
 
 
-class ReactionStore(ABC):
+class ReactionStore(Writes, ABC):
     """Readers' reactions, the web app's settings, and a version of the content for caching pages."""
 
     @abstractmethod

@@ -1,6 +1,6 @@
 """The track stage: articles grouped into stories, statements into propositions with an arc.
 
-    tracker = Tracker(store)
+    tracker = Tracker(store, store)                 # its stories and claims; the articles, read for originals
     story_id = tracker.track(article, analysis)     # analysis: the Analysis record `analyze` gives
     statement_vectors(analyses)                     # statements encoded ahead, for tracker.place(..., vectors)
     stories_report(store)                           # what `claimwatch stories --format json` prints

@@ -34,7 +34,7 @@ def track_articles(store: Store, articles: list[Article], analyses: Mapping[str,
 
     vectors are the statements' content vectors by article id, where encoded already (statement_vectors).
     """
-    tracker = Tracker(store)
+    tracker = Tracker(store, store)
     placements: dict[str, ArticlePlacement] = {}
     vectors = dict(vectors or {})
     unencoded = [a for a in articles if a.id in analyses and a.id not in vectors and store.story_of(a.id) is None]
@@ -66,7 +66,7 @@ def _batch_vectors(articles: list[Article], analyses: Mapping[str, Analysis]) ->
 def track_stored(store: Store, analyzer: _Analyzer, *, batch_size: int = TRACK_BATCH_SIZE,
                  on_batch: Callable[[int], None] | None = None) -> int:
     """Track every stored article not yet in a story, analysing those never analysed; returns how many."""
-    tracker = Tracker(store)
+    tracker = Tracker(store, store)
     placed = 0
     failed: set[str] = set()
     while ids := [i for i in store.untracked_articles(batch_size + len(failed)) if i not in failed][:batch_size]:

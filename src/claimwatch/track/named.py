@@ -11,7 +11,7 @@ from ..claims.embedding import sentence_encoder
 from ..claims.grouping import statement_content
 from ..claims.named import NamedClaim, may_bear, stance_toward
 from ..records import Statement
-from ..store import NamedClaimRow, Store
+from ..store import NamedClaimRow, Store, TrackingStore
 
 __all__ = ["add_named_claim", "judge_placed", "named_claim_of"]
 
@@ -22,7 +22,7 @@ def named_claim_of(row: NamedClaimRow) -> NamedClaim:
                                  row.subject, row.object)
 
 
-def judge_placed(store: Store, story_id: str, article_id: str, statements: list[Statement],
+def judge_placed(store: TrackingStore, story_id: str, article_id: str, statements: list[Statement],
                  vectors: np.ndarray) -> tuple[str, ...]:
     """Judge an article's statements, just placed in a story, toward the named claims there; returns those hit."""
     claims = [named_claim_of(row) for row in store.named_claims(story_id)]

@@ -6,14 +6,14 @@ from typing import Any
 
 from ..errors import TrackingError
 from ..records import Story, TrackedProposition
-from ..store import PropositionRow, Store
+from ..store import PropositionRow, TrackingStore
 from .propositions import country_of
 from .status import contradictions, figure_summary, independent_sources, status_at, status_changes
 
 __all__ = ["stories_report", "story_with_propositions", "proposition_timeline"]
 
 
-def tracked_proposition(store: Store, row: PropositionRow, story_id: str | None = None,
+def tracked_proposition(store: TrackingStore, row: PropositionRow, story_id: str | None = None,
                         at: str | None = None, named: bool = False) -> TrackedProposition:
     """A proposition's statements, status (on day at, if given), sources and figures, within a story if given."""
     evidence = store.evidence(row.id, story_id)
@@ -42,7 +42,7 @@ def _status_label(status: str | None, denied: bool, evidence: list) -> str | Non
     return "reported" if evidence else None
 
 
-def story_with_propositions(store: Store, story_id: str, *, min_statements: int = 1) -> Story:
+def story_with_propositions(store: TrackingStore, story_id: str, *, min_statements: int = 1) -> Story:
     """A story and its propositions (those with at least min_statements there), most stated first.
 
     The claims a user named come first: those named for this story, and those its statements bear on.
@@ -62,7 +62,7 @@ def story_with_propositions(store: Store, story_id: str, *, min_statements: int 
     return story
 
 
-def stories_report(store: Store, *, limit: int | None = None) -> dict[str, Any]:
+def stories_report(store: TrackingStore, *, limit: int | None = None) -> dict[str, Any]:
     """The JSON `claimwatch stories --format json` prints: stories with propositions, and duplicates."""
     stories = [story_with_propositions(store, s.id) for s in store.stories(limit=limit)]
     members = None if limit is None else [a for s in stories for a in s.articles]
@@ -72,7 +72,7 @@ def stories_report(store: Store, *, limit: int | None = None) -> dict[str, Any]:
     }
 
 
-def proposition_timeline(store: Store, proposition_id: str, *, at: str | None = None) -> TrackedProposition:
+def proposition_timeline(store: TrackingStore, proposition_id: str, *, at: str | None = None) -> TrackedProposition:
     """A proposition across all stories, as of day at (YYYY-MM-DD) when given."""
     row = store.get_proposition(proposition_id)
     if row is None:

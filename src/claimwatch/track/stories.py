@@ -6,19 +6,19 @@ import secrets
 from collections.abc import Sequence
 
 from ..errors import TrackingError
-from ..store import Store
+from ..store import TrackingStore
 
 __all__ = ["merge_stories", "split_story"]
 
 
-def _live(store: Store, story_id: str) -> str:
+def _live(store: TrackingStore, story_id: str) -> str:
     live = store.resolve_story(story_id)
     if live is None:
         raise TrackingError(f"story {story_id}: no such story; `claimwatch stories` lists them")
     return live
 
 
-def merge_stories(store: Store, target: str, absorbed: str) -> str:
+def merge_stories(store: TrackingStore, target: str, absorbed: str) -> str:
     """Move every article of absorbed into target for good; returns target's id."""
     target, absorbed = _live(store, target), _live(store, absorbed)
     if target == absorbed:
@@ -28,7 +28,7 @@ def merge_stories(store: Store, target: str, absorbed: str) -> str:
     return target
 
 
-def split_story(store: Store, story_id: str, article_ids: Sequence[str]) -> str:
+def split_story(store: TrackingStore, story_id: str, article_ids: Sequence[str]) -> str:
     """Move the given articles of a story into a new story for good; returns the new story's id."""
     story_id = _live(store, story_id)
     story = store.get_story(story_id)

@@ -21,7 +21,7 @@ from ..settings import (BACKGROUND_ARTICLES, CLAIM_ESTABLISHED_STATEMENTS, CLAIM
                         STORY_JOIN_THRESHOLD, STORY_RESUME_CANDIDATES, STORY_RESUME_DAYS, STORY_RESUME_LOOSE_SHARE,
                         STORY_RESUME_LOOSE_STATEMENTS, STORY_RESUME_SHARE,
                         STORY_RESUME_STATEMENTS, STORY_WINDOW_DAYS)
-from ..store import PropositionRow, Store, StoryMatch, TrackedStatement
+from ..store import ArticleStore, PropositionRow, StoryMatch, TrackedStatement, TrackingStore
 from .features import article_terms
 from .named import judge_placed
 from .origins import origin_and_chain
@@ -33,9 +33,11 @@ __all__ = ["Tracker", "statement_vectors"]
 class Tracker:
     """Places analysed articles in stories and their statements in propositions."""
 
-    def __init__(self, store: Store, *, window_days: int = STORY_WINDOW_DAYS, threshold: float = STORY_JOIN_THRESHOLD,
-                 stories_per_term: int = STORIES_PER_TERM) -> None:
-        self.store = store
+    def __init__(self, stories: TrackingStore, articles: ArticleStore, *, window_days: int = STORY_WINDOW_DAYS,
+                 threshold: float = STORY_JOIN_THRESHOLD, stories_per_term: int = STORIES_PER_TERM) -> None:
+        # Stories and claims are read and written; articles only read, for a copy's original outlet.
+        self.stories = stories
+        self.articles = articles
         self.window_days = window_days
         self.threshold = threshold
         self.stories_per_term = stories_per_term
@@ -49,7 +51,7 @@ class Tracker:
 
         vectors are the statements' content vectors (statement_vectors), when encoded already with others.
         """
-        placed = self.store.story_of(article.id)
+        placed = self.stories.story_of(article.id)
         if placed is not None:
             return ArticlePlacement(article.id, placed, ())
         places = _place_countries(analysis)
@@ -59,20 +61,20 @@ class Tracker:
         if vectors is None:
             vectors = statement_vectors([analysis])[0]
         story_id = self._story_for(article, terms, day, vectors)
-        self.store.add_to_story(story_id, article.id, day=day, published=article.published, title=article.title,
+        self.stories.add_to_story(story_id, article.id, day=day, published=article.published, title=article.title,
                                 terms=terms)
         proposition_ids, merged = self._place_statements(article, story_id, keyed, vectors, analysis.actors)
-        named = judge_placed(self.store, story_id, article.id, analysis.statements, vectors)
-        self.store.add_figures(_figures(article, analysis))
+        named = judge_placed(self.stories, story_id, article.id, analysis.statements, vectors)
+        self.stories.add_figures(_figures(article, analysis))
         return ArticlePlacement(article.id, story_id, proposition_ids, merged, named)
 
     def _story_for(self, article: Article, terms: list[str], day: int | None, vectors: np.ndarray) -> str:
         if article.duplicate_of:
             # A copy belongs wherever its original went.
-            original_story = self.store.story_of(article.duplicate_of)
+            original_story = self.stories.story_of(article.duplicate_of)
             if original_story is not None:
-                return self.store.resolve_story(original_story) or original_story
-        matches = self.store.matching_stories(terms, day, STORY_RESUME_DAYS, self.stories_per_term)
+                return self.stories.resolve_story(original_story) or original_story
+        matches = self.stories.matching_stories(terms, day, STORY_RESUME_DAYS, self.stories_per_term)
         scored = self._scored(terms, matches)
         recent = [(share, match.article_count, match.id) for share, match in scored
                   if share >= self.threshold and _within(day, match, self.window_days)]
@@ -82,14 +84,14 @@ class Tracker:
         if resumed is not None:
             return resumed
         story_id = "s" + hashlib.sha256(article.id.encode()).hexdigest()[:11]
-        self.store.create_story(story_id, article.title or "")
+        self.stories.create_story(story_id, article.title or "")
         return story_id
 
     def _scored(self, terms: list[str], matches: list[StoryMatch]) -> list[tuple[float, StoryMatch]]:
         """Each matching story with its weighted share of the article's terms."""
         if not matches:
             return []
-        counts, total = self.store.term_counts(terms)
+        counts, total = self.stories.term_counts(terms)
         # Rare terms weigh more: sharing "Shahed" says more than sharing "USA".
         weights = {t: math.log(1 + (total + BACKGROUND_ARTICLES) / (counts.get(t, 0) + 1)) for t in terms}
         whole = sum(weights.values()) or 1.0
@@ -105,7 +107,7 @@ class Tracker:
         candidates = sorted(((share, match.id) for share, match in scored if share >= STORY_RESUME_LOOSE_SHARE),
                             reverse=True)
         for share, story_id in candidates[:STORY_RESUME_CANDIDATES]:
-            centres = [_group(row).centre for row in self.store.story_propositions(story_id)
+            centres = [_group(row).centre for row in self.stories.story_propositions(story_id)
                        if row.centroid is not None and row.statements >= CLAIM_ESTABLISHED_STATEMENTS]
             # Fewer shared words ask for more restated claims; among stories restated enough, the
             # one sharing most words wins (a generic statement may restate another story's claim).
@@ -119,10 +121,10 @@ class Tracker:
                           actors: list[Mention]) -> tuple[tuple[str | None, ...], tuple[tuple[str, str], ...]]:
         original_outlet = self._original_outlet(article)
         statements = [statement for statement, _, _ in keyed]
-        claims = [_group(row) for row in self.store.story_propositions(story_id) if row.centroid is not None]
+        claims = [_group(row) for row in self.stories.story_propositions(story_id) if row.centroid is not None]
         joining = join_claims(story_id, article.id, statements, vectors, claims, [key for _, key, _ in keyed])
         for absorbed, kept in joining.merged:
-            self.store.merge_claims(absorbed, kept)
+            self.stories.merge_claims(absorbed, kept)
         tracked = []
         for position, ((statement, key, location), claim) in enumerate(zip(keyed, joining.claims)):
             origin, chain = origin_and_chain(statement, article.outlet, original_outlet,
@@ -135,18 +137,18 @@ class Tracker:
                                             evidence))
         for claim in claims:
             if claim.changed:
-                self.store.save_proposition(PropositionRow(
+                self.stories.save_proposition(PropositionRow(
                     claim.id, *claim.key.parts, label=claim.label,
                     centroid=claim.vector_sum.astype("<f4").tobytes(), label_fit=claim.label_fit,
                     label_vector=None if claim.label_vector is None else claim.label_vector.astype("<f4").tobytes(),
                     label_penalty=claim.label_penalty))
-        self.store.add_statements(tracked)
+        self.stories.add_statements(tracked)
         return tuple(t.proposition_id for t in tracked), tuple(joining.merged)
 
     def _original_outlet(self, article: Article) -> str | None:
         if not article.duplicate_of:
             return None
-        original = self.store.get_article(article.duplicate_of)
+        original = self.articles.get_article(article.duplicate_of)
         return original.outlet if original is not None else None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..records import Alert, Article, ArticlePlacement, Evidence, ReportedFigure, Watch
-from ..store import Store
+from ..store import TrackingStore
 from ..track import country_of, status_at, status_changes, supporting_origins
 from .matching import about_claim, matches_statement
 
@@ -26,7 +26,7 @@ def _outside_range(new: ReportedFigure, earlier: list[ReportedFigure]) -> str | 
     return None
 
 
-def alerts_for_article(store: Store, article: Article, placement: ArticlePlacement, watches: list[Watch],
+def alerts_for_article(store: TrackingStore, article: Article, placement: ArticlePlacement, watches: list[Watch],
                        later: frozenset[str] = frozenset()) -> list[Alert]:
     """The alerts a tracked article fires for the watches: new statements, status moves, sources, figures.
 
@@ -62,7 +62,7 @@ def _statement_alerts(watch: Watch, article: Article, mine: list[Evidence], clai
             for e in mine if matches_statement(watch, e, *claim)]
 
 
-def _claim_alerts(store: Store, watch: Watch, article: Article, before: list[Evidence], after: list[Evidence],
+def _claim_alerts(store: TrackingStore, watch: Watch, article: Article, before: list[Evidence], after: list[Evidence],
                   mine: list[Evidence], claim: tuple, later: frozenset[str]) -> list[Alert]:
     proposition_id, story_id, subject, object_, label = claim
     alerts = []

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import NotFoundError
 from ..records import Analysis, Article, ReportedFigure, Story, TrackedProposition
-from ..store import Placement, SearchFilters, SearchHit, Store
+from ..store import ArticleStore, Placement, SearchFilters, SearchHit, Store, TrackingStore
 from ..track import proposition_timeline, stories_report, story_with_propositions, tracked_proposition
 from ..vocabulary import REACTIONS
 from .charts import actor_edges
@@ -115,7 +115,7 @@ class ArticlePage:
         }
 
 
-def home_stories(store: Store, *, limit: int = 50) -> list[StorySummary]:
+def home_stories(store: TrackingStore, *, limit: int = 50) -> list[StorySummary]:
     """The most recently active stories with their main propositions' status."""
     summaries = []
     for story in store.stories(limit=limit):
@@ -131,7 +131,7 @@ def home_stories(store: Store, *, limit: int = 50) -> list[StorySummary]:
     return summaries
 
 
-def stories_json(store: Store, *, limit: int | None = None) -> dict[str, Any]:
+def stories_json(store: TrackingStore, *, limit: int | None = None) -> dict[str, Any]:
     """Exactly what `claimwatch stories --format json` prints."""
     return stories_report(store, limit=limit)
 
@@ -172,7 +172,7 @@ def _story_figures(propositions: list[TrackedProposition]) -> list[ReportedFigur
     return sorted(figures, key=lambda f: (f.date or "", f.article_id))
 
 
-def proposition(store: Store, proposition_id: str, *, at: str | None = None) -> TrackedProposition:
+def proposition(store: TrackingStore, proposition_id: str, *, at: str | None = None) -> TrackedProposition:
     """A proposition's timeline across stories, as of day at when given."""
     if store.get_proposition(proposition_id) is None:
         raise NotFoundError(f"proposition {proposition_id}: no such proposition; a story page lists them")
@@ -193,7 +193,7 @@ def article_page(store: Store, article_id: str) -> ArticlePage:
                        ArticleSummary.of(original) if original else None)
 
 
-def article_list(store: Store, filters: SearchFilters) -> list[ArticleSummary]:
+def article_list(store: ArticleStore, filters: SearchFilters) -> list[ArticleSummary]:
     """Articles matching the filters, with a snippet that marks the words found."""
     return [ArticleSummary.of_hit(hit) for hit in store.find_articles(filters)]
 
