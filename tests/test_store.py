@@ -88,6 +88,17 @@ def test_failed_transaction_leaves_nothing_behind(store):
 
 
 @pytest.mark.backends("sqlite", "postgresql")
+def test_a_batch_learns_which_of_its_ids_and_texts_are_stored_in_one_call(store):
+    stored = article("a", "Ships were seen near the cable on Sunday evening.")
+    with store.transaction():
+        insert(store, stored)
+    other = article("b", "A ferry was delayed by fog in the strait.")
+    assert store.stored_among(["a", "b", "a"], [other.text_hash, stored.text_hash]) == ({"a"}, {stored.text_hash})
+    assert store.stored_among([], []) == (set(), set())
+    assert store.stored_among(["b"], []) == (set(), set())
+
+
+@pytest.mark.backends("sqlite", "postgresql")
 def test_article_round_trips_with_every_field(store):
     original = article("a", "Ships were seen near the cable.", title="Ships", url="https://x.example.com/a",
                        published="2024-11-18", authors=["Ana Lind"], extra={"section": "world", "n": [1, 2]})

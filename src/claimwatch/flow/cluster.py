@@ -97,15 +97,15 @@ class ClusterFlow(Flow):
 
     def _submit(self, store: ArticleStore, items: list[Draft | ClaimwatchError]) -> tuple[list[Draft | ClaimwatchError], Any]:
         """Send the partition's articles that are not stored yet; returns the items and the future of their analyses."""
-        fresh = []
+        articles = []
         for item in items:
             if isinstance(item, Draft):
                 try:
-                    article = normalize_draft(item)
+                    articles.append(normalize_draft(item))
                 except ClaimwatchError:
                     continue  # the writer reports it, as it would without a cluster
-                if store.get_article(article.id) is None and store.article_id_for_hash(article.text_hash) is None:
-                    fresh.append(article)
+        stored_ids, stored_hashes = store.stored_among([a.id for a in articles], [a.text_hash for a in articles])
+        fresh = [a for a in articles if a.id not in stored_ids and a.text_hash not in stored_hashes]
         future = self.client.submit(analyse_partition, self.pipeline, fresh, retries=_RETRIES, pure=False)
         return items, future
 

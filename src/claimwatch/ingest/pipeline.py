@@ -172,12 +172,13 @@ class Ingester:
         added: list[Article] = []
         with self.store.transaction():
             # Decided again here, under the lock: another writer may have stored the same since.
+            stored_ids, stored_hashes = self._stored(pending)
             for entry in pending:
                 try:
                     # Its writes undone alone if it fails, and the batch goes on (PostgreSQL would
                     # otherwise refuse every later statement of the transaction).
                     with self.store.savepoint():
-                        outcome = self._store_one(entry)
+                        outcome = self._store_one(entry, stored_ids, stored_hashes)
                 except DuplicateIdError as exc:
                     outcome = IngestOutcome("failed", entry.input, error=str(exc))
                 except StoreError:
@@ -186,6 +187,8 @@ class Ingester:
                     outcome = _unexpected(entry.input, exc)
                 if outcome.kind in ("added", "near_duplicate"):
                     added.append(entry.article)
+                    stored_ids.add(entry.article.id)
+                    stored_hashes.add(entry.article.text_hash)
                 if entry.note and outcome.kind != "failed":
                     outcome = replace(outcome, note=entry.note)
                 outcomes[entry.index] = outcome
@@ -197,24 +200,28 @@ class Ingester:
         """The drafts that may be new, by reads alone: not stored already by id or text, nor earlier in the batch."""
         ids: set[str] = set()
         hashes: set[str] = set()
+        stored_ids, stored_hashes = self._stored(pending)
         fresh = []
         for entry in pending:
             article = entry.article
             known = article.id in ids or article.text_hash in hashes
             ids.add(article.id)
             hashes.add(article.text_hash)
-            if known or self.store.get_article(article.id) is not None:
-                continue
-            if self.store.article_id_for_hash(article.text_hash) is not None:
+            if known or article.id in stored_ids or article.text_hash in stored_hashes:
                 continue
             # Worked out here, outside the lock, for the write to use.
             entry.signature = fingerprint(entry.normalized)
             fresh.append(entry)
         return fresh
 
-    def _store_one(self, entry: _Pending) -> IngestOutcome:
+    def _stored(self, pending: list[_Pending]) -> tuple[set[str], set[str]]:
+        """The batch's ids and text hashes already stored, in one query rather than two an article."""
+        return self.store.stored_among([e.article.id for e in pending], [e.article.text_hash for e in pending])
+
+    def _store_one(self, entry: _Pending, stored_ids: set[str], stored_hashes: set[str]) -> IngestOutcome:
+        """Store one article: stored_ids and stored_hashes say what the store holds, this batch's writes included."""
         article, where = entry.article, entry.input
-        existing = self.store.get_article(article.id)
+        existing = self.store.get_article(article.id) if article.id in stored_ids else None
         if existing is not None:
             if existing.text_hash != article.text_hash:
                 raise DuplicateIdError(
@@ -223,7 +230,7 @@ class Ingester:
             if (existing.source, existing.url) != (article.source, article.url):
                 self.store.record_source(article.id, article.source, article.url, article.outlet)
             return IngestOutcome("unchanged", where, article.id, article.id)
-        same_text = self.store.article_id_for_hash(article.text_hash)
+        same_text = self.store.article_id_for_hash(article.text_hash) if article.text_hash in stored_hashes else None
         if same_text is not None:
             self.store.record_source(same_text, article.source, article.url, article.outlet)
             return IngestOutcome("duplicate", where, article.id, same_text)

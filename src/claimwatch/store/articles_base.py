@@ -35,6 +35,10 @@ class ArticleStore(Writes, ABC):
         """The id of the stored article with this normalised-text hash, or None."""
 
     @abstractmethod
+    def stored_among(self, ids: Sequence[str], text_hashes: Sequence[str]) -> tuple[set[str], set[str]]:
+        """Which of these article ids, and which of these text hashes, are stored: a batch's check in one query."""
+
+    @abstractmethod
     def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int],
                        day: int | None = None) -> None:
         """Store a new article with its MinHash signature, LSH band keys and publication day."""

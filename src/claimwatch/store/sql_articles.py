@@ -33,6 +33,17 @@ class SQLArticles:
         row = self._conn.execute("SELECT id FROM articles WHERE text_hash = ?", (text_hash,)).fetchone()
         return row[0] if row else None
 
+    def stored_among(self, ids: Sequence[str], text_hashes: Sequence[str]) -> tuple[set[str], set[str]]:
+        ids, text_hashes = list(dict.fromkeys(ids)), list(dict.fromkeys(text_hashes))
+        if not ids and not text_hashes:
+            return set(), set()
+        rows = self._conn.execute(
+            f"SELECT id, text_hash FROM articles WHERE id IN ({','.join('?' * len(ids)) or 'NULL'}) "
+            f"UNION SELECT id, text_hash FROM articles WHERE text_hash IN ({','.join('?' * len(text_hashes)) or 'NULL'})",
+            [*ids, *text_hashes]).fetchall()
+        wanted_ids, wanted_hashes = set(ids), set(text_hashes)
+        return ({row[0] for row in rows if row[0] in wanted_ids}, {row[1] for row in rows if row[1] in wanted_hashes})
+
     def insert_article(self, article: Article, minhash: bytes, band_keys: Sequence[int],
                        day: int | None = None) -> None:
         article.ingested_at = article.ingested_at or now()
