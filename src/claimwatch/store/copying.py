@@ -75,7 +75,7 @@ def _refuse_foreign(source: Store, destination: Store) -> None:
     """StoreError when the destination holds an article the source does not: it is another store, not a copy."""
     for rows in destination.stream_rows("articles", ["id"], 500):
         ids = [row[0] for row in rows]
-        known = {article_id for article_id in ids if source.get_article(article_id) is not None}
+        known, _ = source.stored_among(ids, [])
         foreign = next((article_id for article_id in ids if article_id not in known), None)
         if foreign is not None:
             raise StoreError(f"{destination.location}: holds article {foreign!r}, which {source.location} does not; "
