@@ -315,3 +315,15 @@ def test_an_empty_postgresql_database_opened_read_only_is_refused_as_not_a_store
             assert store.count_articles() == 0
     finally:
         postgres_server.drop_database(url)
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_token_bucket_in_the_store_allows_its_rate_and_refills_with_time(store):
+    takes = [store.take_token("reader", "r1", 3, 1000.0) for _ in range(4)]
+    assert [allowed for allowed, _ in takes] == [True, True, True, False]
+    assert takes[-1][1] == pytest.approx(0.0)
+    # Three a minute: one more token every 20 s; another key has its own bucket.
+    assert store.take_token("reader", "r1", 3, 1010.0)[0] is False
+    assert store.take_token("reader", "r1", 3, 1021.0)[0] is True
+    assert store.take_token("reader", "r2", 3, 1021.0) == (True, pytest.approx(2.0))
+    assert store.take_token("address", "r1", 3, 1021.0)[0] is True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
 
 from claimwatch.records import REACTIONS
@@ -54,3 +55,26 @@ def test_workers_over_a_sqlite_store_are_refused_with_what_to_use(cli, db_path):
     assert result.exit_code == 2
     assert "--workers 2 needs a store several processes write at once" in result.stderr
     assert "postgresql://" in result.stderr
+
+
+def test_a_readers_rate_limit_holds_across_workers(sample_postgresql, postgres_server, tmp_path):
+    url = postgres_server.new_database(template=sample_postgresql)
+    served = Served(url, "--workers", "2", "--reactions-per-minute", "4", log=tmp_path / "serve.log")
+    try:
+        with served.client() as reader:
+            article = reader.get("/api/v1/articles?limit=1").json()["articles"][0]["id"]
+            path = f"/api/v1/articles/{article}/reactions"
+            token = reader.get(path).json()["csrf"]
+            statuses = []
+            for step in range(12):
+                # A new connection each time, so that the requests spread over both workers.
+                with httpx.Client(base_url=served.base, cookies=reader.cookies) as fresh:
+                    answer = fresh.post(path, json={"reaction": REACTIONS[step % 2]},
+                                        headers={"X-CSRF-Token": token, "Origin": served.base})
+                    statuses.append(answer.status_code)
+                    if answer.status_code == 429:
+                        assert int(answer.headers["retry-after"]) >= 1
+    finally:
+        served.close()
+        postgres_server.drop_database(url)
+    assert sorted(statuses) == [200] * 4 + [429] * 8, statuses

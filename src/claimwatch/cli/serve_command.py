@@ -90,7 +90,7 @@ def _serve_with_workers(settings: WebSettings, host: str, port: int, workers: in
         open_store(settings.db).close()
     except ClaimwatchError as exc:
         raise fail(str(exc)) from None
-    os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
+    os.environ[SETTINGS_VARIABLE] = json.dumps({**asdict(settings), "workers": workers})
     stdout.print(f"claimwatch: serving {escape(redacted(settings.db))} at http://{host}:{port}/ with {workers} "
                  "workers (Ctrl+C stops)", highlight=False)
     uvicorn.run("claimwatch.web.app:create_app_from_environment", factory=True, workers=workers, host=host,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from abc import abstractmethod
 from typing import Any
@@ -14,6 +15,9 @@ from .web_base import Placement, ReactionStore, SearchFilters, SearchHit
 
 __all__ = ["SQLWeb", "actor_clause"]
 
+# A token bucket refills whole within a minute; older rows are swept on about one take in a thousand.
+_FULL_AFTER_SECONDS = 60.0
+_SWEEP_SHARE = 0.001
 # How many articles the words may match before statements are filtered by them.
 _STATEMENT_CANDIDATES = 2000
 _STATEMENT_COLUMNS = ("t.article_id, t.position, t.story_id, t.proposition_id, t.published, t.outlet, t.source, "
@@ -84,6 +88,22 @@ class SQLWeb(ReactionStore):
                 "GROUP BY target_kind, target_id, reaction ORDER BY target_kind, target_id"):
             totals.setdefault((kind, target), dict.fromkeys(REACTIONS, 0))[reaction] = count
         return [(kind, target, counts) for (kind, target), counts in totals.items()]
+
+    def take_token(self, bucket: str, key: str, per_minute: float, now: float) -> tuple[bool, float]:
+        # Every SET expression reads the row as it was: refilled for the time since, then taken from.
+        refilled = ("CASE WHEN rate_buckets.tokens + (excluded.updated - rate_buckets.updated) * :rate > :capacity "
+                    "THEN :capacity ELSE rate_buckets.tokens + (excluded.updated - rate_buckets.updated) * :rate END")
+        allowed, tokens = self._conn.execute(
+            "INSERT INTO rate_buckets (bucket, key, tokens, updated, allowed) VALUES (:bucket, :key, :capacity - 1, :now, :yes) "
+            f"ON CONFLICT (bucket, key) DO UPDATE SET allowed = ({refilled}) >= 1, "
+            f"tokens = CASE WHEN ({refilled}) >= 1 THEN ({refilled}) - 1 ELSE ({refilled}) END, updated = excluded.updated "
+            "RETURNING allowed, tokens",
+            {"bucket": bucket, "key": key, "capacity": float(per_minute), "rate": per_minute / 60.0, "now": now,
+             "yes": True}).fetchone()
+        if random.random() < _SWEEP_SHARE:
+            # A bucket idle for a minute has refilled: its row says no more than no row does.
+            self._conn.execute("DELETE FROM rate_buckets WHERE updated < ?", (now - _FULL_AFTER_SECONDS,))
+        return bool(allowed), float(tokens)
 
     def web_setting(self, key: str, default: str) -> str:
         row = self._conn.execute("SELECT value FROM web_settings WHERE key = ?", (key,)).fetchone()

@@ -80,5 +80,12 @@ class ReactionStore(Writes, ABC):
         """(kind, id, counts) for every article and story with a reaction, for export."""
 
     @abstractmethod
+    def take_token(self, bucket: str, key: str, per_minute: float, now: float) -> tuple[bool, float]:
+        """Take one token from key's bucket (per_minute a minute, bursts as large): whether it had one, and what is left.
+
+        Atomic, and outside any transaction: web processes sharing the store share the bucket.
+        """
+
+    @abstractmethod
     def web_setting(self, key: str, default: str) -> str:
         """A stored setting; the default is stored and returned the first time."""

@@ -20,7 +20,7 @@ from ..flow import Flow
 from ..settings import PAGE_CACHE_BYTES
 from ..store import Store
 from . import rendering, views
-from .ratelimit import RateLimiter
+from .ratelimit import RateLimiter, SharedRateLimiter
 from .readers import READER_COOKIE, Readers
 from .security import checked_reader
 from .stores import PageCache, StorePool
@@ -49,6 +49,8 @@ class WebSettings:
     secure_cookies: bool = False
     # Memory for cached pages and API answers, in bytes.
     cache_bytes: int = PAGE_CACHE_BYTES
+    # Processes serving the store at once (PostgreSQL only): above one, rate limits are kept in the store.
+    workers: int = 1
 
 
 class Web:
@@ -60,8 +62,13 @@ class Web:
         # Kept in the store, so reader cookies stay valid across restarts.
         self.readers = Readers(self.pool.get().web_setting("reader_secret", secrets.token_hex(32)))
         self.cache = PageCache(settings.cache_bytes)
-        self.reader_limit = RateLimiter(settings.reader_reactions_per_minute)
-        self.address_limit = RateLimiter(settings.address_reactions_per_minute)
+        if settings.workers > 1:
+            # Each process would otherwise allow the full rate: N workers, N times the reactions.
+            self.reader_limit = SharedRateLimiter(self.pool.get, "reader", settings.reader_reactions_per_minute)
+            self.address_limit = SharedRateLimiter(self.pool.get, "address", settings.address_reactions_per_minute)
+        else:
+            self.reader_limit = RateLimiter(settings.reader_reactions_per_minute)
+            self.address_limit = RateLimiter(settings.address_reactions_per_minute)
         self.ingest_lock = threading.Lock()
         # Reactions are written one at a time here: threads waiting on a Python lock wake at once,
         # where SQLite's busy handler would have them sleep and retry. The wait is bounded (then 503).
