@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -34,17 +35,19 @@ def test_new_store_uses_wal_and_foreign_keys(store):
     assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_new_store_records_every_shipped_migration(store):
-    versions = [row[0] for row in store._conn.execute("SELECT version FROM _claimwatch_migrations")]
-    assert versions == [step.version for step in available_migrations("sqlite")]
+@pytest.mark.backends("sqlite", "postgresql")
+def test_new_store_records_every_shipped_migration(store, backend):
+    versions = sorted(row[0] for row in store._conn.execute("SELECT version FROM _claimwatch_migrations"))
+    assert versions == [step.version for step in available_migrations(backend)]
     assert store.schema_version == versions[-1]
 
 
-def test_reopening_a_store_applies_nothing_twice(db_path):
-    SQLiteStore(db_path).close()
-    with SQLiteStore(db_path) as again:
+@pytest.mark.backends("sqlite", "postgresql")
+def test_reopening_a_store_applies_nothing_twice(store_location, backend):
+    open_store(store_location).close()
+    with open_store(store_location) as again:
         assert again._conn.execute("SELECT count(*) FROM _claimwatch_migrations").fetchone()[0] == len(
-            available_migrations("sqlite"))
+            available_migrations(backend))
 
 
 def test_store_with_a_newer_schema_is_refused(db_path):
@@ -139,13 +142,14 @@ def test_articles_filter_by_date_and_outlet(store):
 
 
 @pytest.fixture
-def stored_once(db_path):
-    """A store file holding one article, closed."""
-    with SQLiteStore(db_path) as store, store.transaction():
+def stored_once(store_location):
+    """A store holding one article, closed."""
+    with open_store(store_location) as store, store.transaction():
         insert(store, article("a", "Ships were seen near the cable on Sunday evening.", title="Ships seen"))
-    return db_path
+    return store_location
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_store_opened_read_only_is_read_as_it_is(stored_once):
     with open_store(str(stored_once), read_only=True) as store:
         assert store.read_only
@@ -153,14 +157,16 @@ def test_store_opened_read_only_is_read_as_it_is(stored_once):
         assert [hit.article.id for hit in store.search("cable")] == ["a"]
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_write_to_a_read_only_store_is_a_store_error_saying_what_to_do(stored_once):
     with open_store(str(stored_once), read_only=True) as store:
-        with pytest.raises(StoreError, match=r"the store is read-only \(it was opened read-only\); to change it"):
+        with pytest.raises(StoreError, match=r"the store is read-only \(it was opened read-only.*\); to change it"):
             with store.transaction():
                 insert(store, article("b", "A second ship was seen near the pipeline."))
         assert store.count_articles() == 1
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_web_setting_of_a_read_only_store_is_its_default_without_storing_it(stored_once):
     with open_store(str(stored_once), read_only=True) as store:
         assert store.web_setting("reader_secret", "first") == "first"
@@ -230,27 +236,30 @@ def test_store_without_write_permission_is_listed_and_refuses_writes(tmp_path, w
 
 
 @contextmanager
-def write_lock_held_by_another_connection(db_path, release_after: float | None = None):
-    """Another connection holds the store's write lock, until the block ends or release_after seconds pass."""
-    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
-    other.execute("BEGIN IMMEDIATE")
-    timer = threading.Timer(release_after, other.execute, ["COMMIT"]) if release_after is not None else None
-    if timer:
-        timer.start()
+def write_lock_held_by_another_connection(location, release_after: float | None = None):
+    """Another connection to the store holds its write lock, until the block ends or release_after seconds pass."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with open_store(location) as other, other.transaction():
+            held.set()
+            release.wait(release_after)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(30)
     try:
         yield
     finally:
-        if timer:
-            timer.join()
-        if other.in_transaction:
-            other.execute("ROLLBACK")
-        other.close()
+        release.set()
+        holder.join()
 
 
-def test_a_write_kept_waiting_past_its_wait_is_a_store_busy_error_naming_the_store(store, db_path):
-    with write_lock_held_by_another_connection(db_path):
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_write_kept_waiting_past_its_wait_is_a_store_busy_error_naming_the_store(store, store_location):
+    with write_lock_held_by_another_connection(store_location):
         started = time.monotonic()
-        with pytest.raises(StoreBusyError, match=str(db_path)), store.transaction(wait=0.5):
+        with pytest.raises(StoreBusyError, match=re.escape(store.location)), store.transaction(wait=0.5):
             pass
         waited = time.monotonic() - started
     assert 0.5 <= waited < 5
@@ -259,8 +268,9 @@ def test_a_write_kept_waiting_past_its_wait_is_a_store_busy_error_naming_the_sto
     assert store.get_article("a") is not None
 
 
-def test_a_write_waits_for_another_writer_and_goes_ahead_once_it_finishes(store, db_path, caplog):
-    with write_lock_held_by_another_connection(db_path, release_after=0.5):
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_write_waits_for_another_writer_and_goes_ahead_once_it_finishes(store, store_location, caplog):
+    with write_lock_held_by_another_connection(store_location, release_after=0.5):
         started = time.monotonic()
         with store.transaction(wait=30):
             insert(store, article("a", "Written once the other writer had committed its batch."))
@@ -268,13 +278,14 @@ def test_a_write_waits_for_another_writer_and_goes_ahead_once_it_finishes(store,
     assert 0.4 <= waited < 25
     assert store.get_article("a") is not None
     waiting = [r.getMessage() for r in caplog.records if "waiting up to 30 s" in r.getMessage()]
-    assert waiting == [f"{db_path}: another writer is storing; waiting up to 30 s for it to finish"]
+    assert waiting == [f"{store.location}: another writer is storing; waiting up to 30 s for it to finish"]
 
 
-def test_reads_go_on_while_another_writer_holds_the_store(store, db_path):
+@pytest.mark.backends("sqlite", "postgresql")
+def test_reads_go_on_while_another_writer_holds_the_store(store, store_location):
     with store.transaction():
         insert(store, article("a", "The lighthouse keeper logged three tankers passing the point at dawn."))
-    with write_lock_held_by_another_connection(db_path):
+    with write_lock_held_by_another_connection(store_location):
         started = time.monotonic()
         assert [a.id for a in store.articles()] == ["a"]
         assert [hit.article.id for hit in store.search("lighthouse")] == ["a"]

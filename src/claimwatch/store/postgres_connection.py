@@ -171,7 +171,8 @@ class PostgresConnection:
         try:
             yield
         except self._read_only as exc:
-            raise StoreError(f"{self.location}: the store is read-only; open it without read-only to change it") from exc
+            raise StoreError(f"{self.location}: the store is read-only (it was opened read-only, or the server is a "
+                             "standby); to change it, open it without read-only on the primary server") from exc
         except self._lost as exc:
             # The server went away under every idle connection too: replace those now, so that
             # the next command after this failure finds the server again once it is back.
