@@ -72,7 +72,7 @@ def test_a_delivery_target_another_daemon_is_sending_to_is_left_to_it(store, sto
         store.add_alert(Alert("nk", "statement", "a:1", "Troops were seen", None, None, None, None))
         delivery = store.save_delivery(Delivery("jsonl", str(out)))
     with held_by_another_process(store_location, f"delivery {delivery}"):
-        assert deliver_pending(store) == []
+        assert deliver_pending(store, store) == []
         assert not out.exists()
-    assert [r.delivered for r in deliver_pending(store)] == [1]
+    assert [r.delivered for r in deliver_pending(store, store)] == [1]
     assert len(out.read_text().splitlines()) == 1

@@ -23,7 +23,7 @@ def watched(sample_store_location):
         with store.transaction():
             for watch in watches:
                 store.save_watch(watch)
-            fire_alerts(store, list(store.articles()))
+            fire_alerts(store, store, list(store.articles()))
         return store.alerts()
 
     yield store, fire

@@ -55,7 +55,7 @@ def alerted(sample_store_location):
     store = open_store(sample_store_location)
     with store.transaction():
         store.save_watch(Watch("nk", actors=["PRK"]))
-        fire_alerts(store, list(store.articles()))
+        fire_alerts(store, store, list(store.articles()))
     yield store
     store.close()
 
@@ -79,7 +79,7 @@ def add(store, delivery: Delivery) -> Delivery:
 
 def test_a_webhook_gets_every_alert_in_order_signed_with_the_secret(alerted, receiver):
     add(alerted, Delivery("webhook", receiver.url, secret="shh"))
-    [report] = deliver_pending(alerted, allow_private=True, sleep=no_wait)
+    [report] = deliver_pending(alerted, alerted, allow_private=True, sleep=no_wait)
     ids = [a.id for a in alerted.alerts()]
     assert report.error is None and report.delivered == len(ids)
     assert [json.loads(body)["id"] for _, body in receiver.received] == ids
@@ -90,9 +90,9 @@ def test_a_webhook_gets_every_alert_in_order_signed_with_the_secret(alerted, rec
 
 def test_a_second_round_sends_nothing_already_delivered(alerted, receiver):
     add(alerted, Delivery("webhook", receiver.url))
-    deliver_pending(alerted, allow_private=True, sleep=no_wait)
+    deliver_pending(alerted, alerted, allow_private=True, sleep=no_wait)
     count = len(receiver.received)
-    [report] = deliver_pending(alerted, allow_private=True, sleep=no_wait)
+    [report] = deliver_pending(alerted, alerted, allow_private=True, sleep=no_wait)
     assert report.delivered == 0 and len(receiver.received) == count
 
 
@@ -101,7 +101,7 @@ def test_a_receiver_that_fails_briefly_gets_the_alert_on_a_retry(alerted):
     try:
         add(alerted, Delivery("webhook", flaky.url))
         waits = []
-        [report] = deliver_pending(alerted, allow_private=True, sleep=waits.append)
+        [report] = deliver_pending(alerted, alerted, allow_private=True, sleep=waits.append)
         assert report.error is None and len(flaky.received) == len(alerted.alerts())
         assert waits == [0.5, 1.0]
     finally:
@@ -113,14 +113,14 @@ def test_a_receiver_that_is_down_rests_and_then_gets_everything_once(alerted):
     try:
         add(alerted, Delivery("webhook", down.url))
         clock = [1000.0]
-        [failed] = deliver_pending(alerted, allow_private=True, sleep=no_wait, clock=lambda: clock[0])
+        [failed] = deliver_pending(alerted, alerted, allow_private=True, sleep=no_wait, clock=lambda: clock[0])
         assert failed.error and "not accepted" in failed.error and failed.delivered == 0
         [target] = alerted.deliveries()
         assert target.failures == 1 and target.next_try_at > clock[0]
-        assert deliver_pending(alerted, allow_private=True, sleep=no_wait, clock=lambda: clock[0]) == []
+        assert deliver_pending(alerted, alerted, allow_private=True, sleep=no_wait, clock=lambda: clock[0]) == []
         down.failures = 0
         clock[0] = target.next_try_at + 1
-        [report] = deliver_pending(alerted, allow_private=True, sleep=no_wait, clock=lambda: clock[0])
+        [report] = deliver_pending(alerted, alerted, allow_private=True, sleep=no_wait, clock=lambda: clock[0])
         assert report.error is None
         ids = [json.loads(body)["id"] for _, body in down.received]
         assert ids == [a.id for a in alerted.alerts()]
@@ -130,7 +130,7 @@ def test_a_receiver_that_is_down_rests_and_then_gets_everything_once(alerted):
 
 def test_a_webhook_on_a_loopback_address_is_refused_unless_allowed(alerted, receiver):
     add(alerted, Delivery("webhook", receiver.url))
-    [report] = deliver_pending(alerted, sleep=no_wait)
+    [report] = deliver_pending(alerted, alerted, sleep=no_wait)
     assert "127.0.0.1" in report.error and "--allow-private" in report.error
     assert receiver.received == []
 
@@ -138,8 +138,8 @@ def test_a_webhook_on_a_loopback_address_is_refused_unless_allowed(alerted, rece
 def test_a_jsonl_file_gets_each_alert_once_as_it_fires(alerted, tmp_path):
     path = tmp_path / "alerts.jsonl"
     add(alerted, Delivery("jsonl", str(path), watch="nk"))
-    deliver_pending(alerted)
-    deliver_pending(alerted)
+    deliver_pending(alerted, alerted)
+    deliver_pending(alerted, alerted)
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert [line["id"] for line in lines] == [a.id for a in alerted.alerts()]
     assert all(line["watch"] == "nk" and line["summary"] for line in lines)

@@ -91,7 +91,7 @@ def run_deliveries(
     from ..watch import deliver_pending
 
     with opened_store(db) as store:
-        reports = deliver_pending(store, allow_private=allow_private)
+        reports = deliver_pending(store, store, allow_private=allow_private)
     for report in reports:
         if report.error:
             stderr.print(f"[red]failed:[/] {escape(report.error)}", highlight=False)

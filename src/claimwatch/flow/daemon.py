@@ -31,7 +31,7 @@ def _one_round(store: Store, fetcher: Fetcher, after_batch: AfterBatch | None, *
             result = poll_source(store, source, fetcher=fetcher, after_batch=after_batch, clock=clock)
         log(result.line())
         results.append(result)
-    for report in deliver_pending(store, allow_private=allow_private):
+    for report in deliver_pending(store, store, allow_private=allow_private):
         if report.error:
             log(f"deliver {report.target}: failed ({report.error})")
         elif report.delivered:

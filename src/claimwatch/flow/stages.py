@@ -97,10 +97,10 @@ class Flow:
         pipeline = self.pipeline_name()
         for article in articles:
             store.save_analysis(article.id, pipeline, prepared.analyses[article.id])
-        placements = track_articles(store, articles, prepared.analyses, prepared.vectors)
+        placements = track_articles(store, store, articles, prepared.analyses, prepared.vectors)
         # Tracking hands over where it put each article; each claim's history (its evidence,
         # status and figures, gathered over many articles) is read from the store.
-        fire_alerts(store, articles, placements=placements)
+        fire_alerts(store, store, articles, placements=placements)
 
     def track_stored(self, store: Store, *, on_batch: Callable[[int], None] | None = None) -> int:
         """Place the stored articles that are in no story yet, analysing those never analysed; returns how many."""

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..records import Analysis, Article, ArticlePlacement
 from ..settings import TRACK_BATCH_SIZE
-from ..store import Store
+from ..store import ArticleStore, Store, TrackingStore
 from .tracker import Tracker, statement_vectors
 
 __all__ = ["track_articles", "track_stored"]
@@ -28,20 +28,22 @@ def _publication_order(article: Article) -> tuple[bool, str]:
     return article.published is None, article.published or ""
 
 
-def track_articles(store: Store, articles: list[Article], analyses: Mapping[str, Analysis],
-                   vectors: Mapping[str, np.ndarray] | None = None) -> dict[str, ArticlePlacement]:
+def track_articles(claim_store: TrackingStore, article_store: ArticleStore, articles: list[Article],
+                   analyses: Mapping[str, Analysis], vectors: Mapping[str, np.ndarray] | None = None,
+                   ) -> dict[str, ArticlePlacement]:
     """Place each new article in a story, with its analysis (by article id), oldest first; returns where each went.
 
+    Stories and claims are read and written in claim_store; article_store is read for a copy's original.
     vectors are the statements' content vectors by article id, where encoded already (statement_vectors).
     """
-    tracker = Tracker(store, store)
+    tracker = Tracker(claim_store, article_store)
     placements: dict[str, ArticlePlacement] = {}
     vectors = dict(vectors or {})
-    unencoded = [a for a in articles if a.id in analyses and a.id not in vectors and store.story_of(a.id) is None]
+    unencoded = [a for a in articles if a.id in analyses and a.id not in vectors and claim_store.story_of(a.id) is None]
     vectors.update(_batch_vectors(unencoded, analyses))
     for article in sorted(articles, key=_publication_order):
         analysis = analyses.get(article.id)
-        placement = (_track_one(store, tracker, article, analysis, vectors.get(article.id))
+        placement = (_track_one(claim_store, tracker, article, analysis, vectors.get(article.id))
                      if analysis is not None else None)
         if placement is None:
             continue
@@ -101,7 +103,7 @@ def _analysed(store: Store, analyzer: _Analyzer, article_id: str) -> tuple[Artic
     return article, analysis
 
 
-def _track_one(store: Store, tracker: Tracker, article: Article, analysis: Analysis,
+def _track_one(store: TrackingStore, tracker: Tracker, article: Article, analysis: Analysis,
                vectors: np.ndarray | None = None) -> ArticlePlacement | None:
     """Track one article, returning where it went; a failure is undone and logged (None), and leaves it stored."""
     try:

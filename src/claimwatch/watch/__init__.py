@@ -1,9 +1,10 @@
 """The watch stage: watchlists, and the alerts a newly tracked article fires for them.
 
     store.save_watch(Watch("rus-denials", actors=["RUSGOV"], stances=["denies"]))
-    fire_alerts(store, articles)          # after tracking: fire and keep new alerts
+    fire_alerts(store, store, articles)   # after tracking: fire and keep new alerts (watches; claims)
     store.alerts(after=last_seen)         # what the terminal, a JSONL file or a feed delivers
-    deliver_pending(store)                # webhooks (signed, retried) and JSONL files, in order, once
+    deliver_pending(store, store)         # webhooks (signed, retried) and JSONL files, in order, once
+                                          # (delivery targets; alerts)
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import httpx
 from ..errors import ClaimwatchError
 from ..net import check_address
 from ..records import Alert, Delivery
-from ..store import Store
+from ..store import SourceStore, WatchStore
 
 __all__ = ["SIGNATURE_HEADER", "DeliveryReport", "deliver_pending", "signature"]
 
@@ -85,9 +85,10 @@ def _append(delivery: Delivery, alerts: list[Alert]) -> None:
         raise ClaimwatchError(f"{path}: cannot append alerts ({exc.strerror or exc}); check the path") from None
 
 
-def _deliver_one(store: Store, delivery: Delivery, client: httpx.Client, sleep: Callable[[float], None],
+def _deliver_one(delivery_store: SourceStore, alert_store: WatchStore, delivery: Delivery, client: httpx.Client,
+                 sleep: Callable[[float], None],
                  now: float) -> DeliveryReport:
-    alerts = store.alerts(after=delivery.delivered_up_to, watch=delivery.watch, limit=_BATCH)
+    alerts = alert_store.alerts(after=delivery.delivered_up_to, watch=delivery.watch, limit=_BATCH)
     done, error = delivery.delivered_up_to, None
     try:
         if delivery.kind == "jsonl":
@@ -102,23 +103,23 @@ def _deliver_one(store: Store, delivery: Delivery, client: httpx.Client, sleep: 
         error = str(exc)
     failures = delivery.failures + 1 if error else 0
     rest = min(_MAX_REST, _REST * 2 ** (failures - 1)) if error else 0.0
-    with store.transaction():
-        store.record_delivery(delivery.id, delivered_up_to=done, failures=failures,
+    with delivery_store.transaction():
+        delivery_store.record_delivery(delivery.id, delivered_up_to=done, failures=failures,
                               next_try_at=now + rest if error else 0.0, last_error=error)
     return DeliveryReport(delivery.id, delivery.target, sum(1 for a in alerts if a.id <= done), error)
 
 
-def deliver_pending(store: Store, *, allow_private: bool = False, timeout: float = 10.0,
-                    sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time,
-                    ) -> list[DeliveryReport]:
-    """One round: every target not resting gets the alerts it has not had yet, in order."""
+def deliver_pending(delivery_store: SourceStore, alert_store: WatchStore, *, allow_private: bool = False,
+                    timeout: float = 10.0, sleep: Callable[[float], None] = time.sleep,
+                    clock: Callable[[], float] = time.time) -> list[DeliveryReport]:
+    """One round: each target of delivery_store not resting gets the alerts of alert_store it lacks, in order."""
     reports = []
     now = clock()
     with httpx.Client(timeout=timeout, follow_redirects=False) as client:
-        for delivery_id in [d.id for d in store.deliveries() if d.next_try_at <= now]:
+        for delivery_id in [d.id for d in delivery_store.deliveries() if d.next_try_at <= now]:
             # Under its lock, read again: another daemon on the same store may have sent some meanwhile.
-            with store.exclusive(f"delivery {delivery_id}") as ours:
-                delivery = next(iter(store.deliveries(delivery_id)), None) if ours else None
+            with delivery_store.exclusive(f"delivery {delivery_id}") as ours:
+                delivery = next(iter(delivery_store.deliveries(delivery_id)), None) if ours else None
                 if delivery is None or delivery.next_try_at > now:
                     continue
                 if delivery.kind == "webhook":
@@ -127,5 +128,5 @@ def deliver_pending(store: Store, *, allow_private: bool = False, timeout: float
                     except ClaimwatchError as exc:
                         reports.append(DeliveryReport(delivery.id, delivery.target, 0, str(exc)))
                         continue
-                reports.append(_deliver_one(store, delivery, client, sleep, now))
+                reports.append(_deliver_one(delivery_store, alert_store, delivery, client, sleep, now))
     return reports
