@@ -7,11 +7,11 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from contextlib import contextmanager
 
 import pytest
+from web_helpers import write_lock_held
 
 from claimwatch.errors import SchemaError, StoreBusyError, StoreError
 from claimwatch.ingest import normalize_draft
@@ -235,29 +235,9 @@ def test_store_without_write_permission_is_listed_and_refuses_writes(tmp_path, w
     assert "the store is read-only" in written.stderr and "writable" in written.stderr
 
 
-@contextmanager
-def write_lock_held_by_another_connection(location, release_after: float | None = None):
-    """Another connection to the store holds its write lock, until the block ends or release_after seconds pass."""
-    held, release = threading.Event(), threading.Event()
-
-    def hold():
-        with open_store(location) as other, other.transaction():
-            held.set()
-            release.wait(release_after)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    assert held.wait(30)
-    try:
-        yield
-    finally:
-        release.set()
-        holder.join()
-
-
 @pytest.mark.backends("sqlite", "postgresql")
 def test_a_write_kept_waiting_past_its_wait_is_a_store_busy_error_naming_the_store(store, store_location):
-    with write_lock_held_by_another_connection(store_location):
+    with write_lock_held(store_location):
         started = time.monotonic()
         with pytest.raises(StoreBusyError, match=re.escape(store.location)), store.transaction(wait=0.5):
             pass
@@ -270,7 +250,7 @@ def test_a_write_kept_waiting_past_its_wait_is_a_store_busy_error_naming_the_sto
 
 @pytest.mark.backends("sqlite", "postgresql")
 def test_a_write_waits_for_another_writer_and_goes_ahead_once_it_finishes(store, store_location, caplog):
-    with write_lock_held_by_another_connection(store_location, release_after=0.5):
+    with write_lock_held(store_location, release_after=0.5):
         started = time.monotonic()
         with store.transaction(wait=30):
             insert(store, article("a", "Written once the other writer had committed its batch."))
@@ -285,7 +265,7 @@ def test_a_write_waits_for_another_writer_and_goes_ahead_once_it_finishes(store,
 def test_reads_go_on_while_another_writer_holds_the_store(store, store_location):
     with store.transaction():
         insert(store, article("a", "The lighthouse keeper logged three tankers passing the point at dawn."))
-    with write_lock_held_by_another_connection(store_location):
+    with write_lock_held(store_location):
         started = time.monotonic()
         assert [a.id for a in store.articles()] == ["a"]
         assert [hit.article.id for hit in store.search("lighthouse")] == ["a"]

@@ -7,6 +7,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -113,10 +114,24 @@ def run_sql(location: str, sql: str, params: tuple = ()) -> None:
 
 
 @contextmanager
-def write_lock_held(location: str) -> Iterator[None]:
-    """Another process's writer holding the store at location for the block, as a long ingest batch does."""
-    with open_store(location) as holder, holder.transaction():
+def write_lock_held(location: str, release_after: float | None = None) -> Iterator[None]:
+    """Another writer holding the store at location, as a long ingest batch does: until the block ends, or
+    release_after seconds pass."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with open_store(location) as other, other.transaction():
+            held.set()
+            release.wait(release_after)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(30), f"{location}: the other writer could not take the write lock"
+    try:
         yield
+    finally:
+        release.set()
+        holder.join()
 
 
 def copy_to_postgresql(source: Path, url: str) -> str:
