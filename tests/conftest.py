@@ -191,17 +191,22 @@ def sample_postgresql(sample_db: Path, postgres_server: PostgresServer) -> str:
     return copy_to_postgresql(sample_db, postgres_server.new_database())
 
 
-@pytest.fixture
-def sample_store_location(request: pytest.FixtureRequest, backend: str, sample_db: Path, tmp_path: Path) -> str:
-    """This test's own copy of the sample store: a SQLite file, or a new PostgreSQL database."""
+def _copy_of_sample(request: pytest.FixtureRequest, backend: str, sample_db: Path, folder: Path) -> str:
+    """A copy of the sample store on the backend; a PostgreSQL copy is dropped when the asking fixture ends."""
     from web_helpers import copy_store
 
     if backend == "sqlite":
-        return str(copy_store(sample_db, tmp_path / "sample.db"))
+        return str(copy_store(sample_db, folder / "sample.db"))
     server: PostgresServer = request.getfixturevalue("postgres_server")
     url = server.new_database(template=request.getfixturevalue("sample_postgresql"))
     request.addfinalizer(lambda: server.drop_database(url))
     return url
+
+
+@pytest.fixture
+def sample_store_location(request: pytest.FixtureRequest, backend: str, sample_db: Path, tmp_path: Path) -> str:
+    """This test's own copy of the sample store: a SQLite file, or a new PostgreSQL database."""
+    return _copy_of_sample(request, backend, sample_db, tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -225,17 +230,9 @@ def module_store_location(request: pytest.FixtureRequest, served_backend: str,
 
 @pytest.fixture(scope="module")
 def module_sample_location(request: pytest.FixtureRequest, served_backend: str, sample_db: Path,
-                           tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+                           tmp_path_factory: pytest.TempPathFactory) -> str:
     """This module's own copy of the sample store, so that its reactions reach no other module's."""
-    from web_helpers import copy_store
-
-    if served_backend == "sqlite":
-        yield str(copy_store(sample_db, tmp_path_factory.mktemp("module-sample") / "claimwatch.db"))
-        return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    url = server.new_database(template=request.getfixturevalue("sample_postgresql"))
-    yield url
-    server.drop_database(url)
+    return _copy_of_sample(request, served_backend, sample_db, tmp_path_factory.mktemp("module-sample"))
 
 
 @pytest.fixture(scope="module")
