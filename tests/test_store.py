@@ -102,6 +102,15 @@ def test_a_batch_learns_which_of_its_ids_and_texts_are_stored_in_one_call(store)
 
 
 @pytest.mark.backends("sqlite", "postgresql")
+def test_a_list_of_articles_comes_back_in_the_order_asked_without_the_unknown_ones(store):
+    with store.transaction():
+        for name in "abc":
+            insert(store, article(name, f"Report {name}: ships were seen near the cable on Sunday."))
+    assert [a.id for a in store.get_articles(["c", "x", "a", "c", "b"])] == ["c", "a", "b"]
+    assert store.get_articles([]) == []
+
+
+@pytest.mark.backends("sqlite", "postgresql")
 def test_article_round_trips_with_every_field(store):
     original = article("a", "Ships were seen near the cable.", title="Ships", url="https://x.example.com/a",
                        published="2024-11-18", authors=["Ana Lind"], extra={"section": "world", "n": [1, 2]})

@@ -75,6 +75,13 @@ def test_ids_handed_out_after_a_copy_follow_the_copied_ones(sample_copy, databas
         assert target.save_source(Source("desk", "https://desk.example.com/feed.xml")) > first
 
 
+def test_a_copy_into_postgresql_leaves_the_planner_statistics_of_every_table(sample_copy, database):
+    with open_store(sample_copy) as origin, open_store(database) as target:
+        copy_store(origin, target)
+        rows = target._conn.execute("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NULL").fetchall()
+    assert {row[0] for row in rows}.isdisjoint(TABLES)
+
+
 def test_the_cli_copies_lists_every_table_and_says_it_checks_out(sample_copy, database, cli):
     result = cli("store", "copy", "--from", sample_copy, "--to", database, db=False)
     assert result.exit_code == 0, result.stderr

@@ -31,6 +31,10 @@ class ArticleStore(Writes, ABC):
         """The article with this id, or None."""
 
     @abstractmethod
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles among these ids, in the order given: a list's articles in one query."""
+
+    @abstractmethod
     def article_id_for_hash(self, text_hash: str) -> str | None:
         """The id of the stored article with this normalised-text hash, or None."""
 

@@ -15,6 +15,9 @@ from .web_base import SearchFilters
 
 __all__ = ["SQLArticles"]
 
+# Ids bound in one IN (…) list: far below SQLite's limit on a statement's parameters.
+_IDS_A_QUERY = 500
+
 
 class SQLArticles:
     """Mixed into a SQL store, which provides the connection and find_articles()."""
@@ -28,6 +31,17 @@ class SQLArticles:
             f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         return article_from_row(row) if row else None
+
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        wanted = list(dict.fromkeys(article_ids))
+        found: dict[str, Article] = {}
+        for start in range(0, len(wanted), _IDS_A_QUERY):
+            chunk = wanted[start:start + _IDS_A_QUERY]
+            rows = self._conn.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            found.update((article.id, article) for article in map(article_from_row, rows))
+        return [found[i] for i in wanted if i in found]
 
     def article_id_for_hash(self, text_hash: str) -> str | None:
         row = self._conn.execute("SELECT id FROM articles WHERE text_hash = ?", (text_hash,)).fetchone()

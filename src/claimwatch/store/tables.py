@@ -49,4 +49,4 @@ class TableAccess(Writes, ABC):
 
     @abstractmethod
     def after_copy(self, table: str) -> None:
-        """Bring the table's own counters (ids it hands out) past the rows copied in."""
+        """Bring the table's counters (ids it hands out) past the rows copied in, and its statistics up to date."""

@@ -142,7 +142,7 @@ def story_page(store: Store, story_id: str) -> StoryPage:
     if live is None:
         raise NotFoundError(f"story {story_id}: no such story; the home page lists them")
     story = story_with_propositions(store, live)
-    articles = [ArticleSummary.of(a) for a in (store.get_article(i) for i in story.articles) if a]
+    articles = [ArticleSummary.of(a) for a in store.get_articles(story.articles)]
     copies = {a.id for a in articles if a.duplicate_of}
     origins = {p.id: _origins(p, copies) for p in story.propositions}
     return StoryPage(story, articles, origins, actor_edges(story.propositions), _story_figures(story.propositions))
