@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from claimwatch.store import open_store
-from claimwatch.track import story_with_propositions
+from claimwatch.track import story_with_propositions, tracked_proposition
 
 # The store behaviour these tests specify holds on both backends.
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
@@ -84,6 +84,17 @@ def test_the_story_shows_the_named_claim_before_the_discovered_ones(cli, ingeste
         story = story_with_propositions(store, store.story_of("ship-seized"))
     assert story.propositions[0].id == claim_id and story.propositions[0].named
     assert all(not p.named for p in story.propositions[1:]) and len(story.propositions) > 1
+
+
+def test_a_storys_propositions_read_together_are_those_read_one_by_one(cli, ingested, store_location):
+    claim_id = added(cli, SPY_SHIP, "--counter", RESEARCH)
+    with open_store(store_location) as store:
+        story = story_with_propositions(store, store.story_of("ship-seized"))
+        alone = [tracked_proposition(store, store.get_proposition(p.id), story.id, named=p.named).to_dict()
+                 for p in story.propositions]
+    assert [p.to_dict() for p in story.propositions] == alone
+    assert story.propositions[0].id == claim_id and {s.stance for s in story.propositions[0].statements} == {
+        "asserts", "denies"}
 
 
 def test_a_claim_named_for_one_story_judges_only_that_story(cli, ingested, store_location):

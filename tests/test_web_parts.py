@@ -187,3 +187,17 @@ def test_only_http_urls_are_links():
     for url in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "//example.com", "http://", None,
                 " vbscript:x", "http://[::1"):
         assert safe_url(url) is None, url
+
+
+def test_the_story_page_reads_the_store_a_few_times_however_many_articles_and_claims_it_holds(sample_db):
+    from claimwatch.store import open_store
+    from claimwatch.web.views import home_stories, story_page
+
+    with open_store(str(sample_db), read_only=True) as store:
+        statements: list[str] = []
+        store._conn.set_trace_callback(statements.append)
+        largest = max(home_stories(store), key=lambda s: s.article_count)
+        statements.clear()
+        page = story_page(store, largest.id)
+    assert len(page.articles) >= 10 and len(page.story.propositions) >= 10
+    assert len(statements) <= 12

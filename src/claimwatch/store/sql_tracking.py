@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from ..clock import now
 from ..records import Evidence, PropositionKey, ReportedFigure, Story
@@ -29,10 +29,20 @@ def evidence_from_row(row: sqlite3.Row) -> Evidence:
                     PropositionKey(row["subject"], row["predicate"], row["object"]))
 
 
-# The statements of a proposition: those grouped into it, and those judged toward it when a user named it.
-_MEMBERS = ("(t.article_id, t.position) IN (SELECT article_id, position FROM tracked_statements "
-            "WHERE proposition_id = :claim UNION ALL SELECT article_id, position FROM named_claim_statements "
-            "WHERE proposition_id = :claim)")
+def _members(claims: Sequence[str], story_id: str | None) -> tuple[str, list[str]]:
+    """The statements of these propositions as (claim, article_id, position) rows, and the query's parameters:
+    those grouped into each, and those judged toward it when a user named it."""
+    story = " AND story_id = ?" if story_id is not None else ""
+    sql = (f"SELECT proposition_id AS claim, article_id, position FROM tracked_statements "
+           f"WHERE proposition_id IN ({_marks(claims)}){story} UNION SELECT proposition_id, article_id, position "
+           f"FROM named_claim_statements WHERE proposition_id IN ({_marks(claims)})")
+    return sql, [*claims, *([story_id] if story_id is not None else []), *claims]
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    # Each id is bound twice: far below SQLite's limit on a statement's parameters.
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 def _replacing(columns: str) -> str:
@@ -207,39 +217,46 @@ class SQLTracking(TrackingStore):
             [(f.article_id, position, country, f.date, f.outlet, f.value, f.high, f.unit, f.subject, f.approx,
               f.text) for position, country, f in figures])
 
-    def evidence(self, proposition_id: str, story_id: str | None = None) -> list[Evidence]:
-        where, params = _MEMBERS, {"claim": proposition_id, "story": story_id}
-        if story_id is not None:
-            where += " AND t.story_id = :story"
-        columns = ", ".join("coalesce(n.stance, t.stance) AS stance" if c.strip() == "stance" else "t." + c.strip()
-                            for c in _EVIDENCE_COLUMNS.split(","))
-        # On one day, originals before their copies, then in the order they arrived; a named claim's
-        # statements carry their stance toward it.
-        rows = self._conn.execute(
-            f"SELECT {columns} FROM tracked_statements t JOIN articles a ON a.id = t.article_id "
-            "LEFT JOIN named_claim_statements n ON n.proposition_id = :claim AND n.article_id = t.article_id "
-            f"AND n.position = t.position WHERE {where} "
-            "ORDER BY t.published IS NULL, t.published, a.duplicate_of IS NOT NULL, a.seq, t.position",
-            params).fetchall()
-        return [evidence_from_row(r) for r in rows]
+    def evidence_of(self, proposition_ids: Sequence[str], story_id: str | None = None) -> dict[str, list[Evidence]]:
+        found: dict[str, list[Evidence]] = {claim: [] for claim in proposition_ids}
+        columns = ", ".join("coalesce(n.stance, t.stance) AS stance" if c == "stance" else "t." + c
+                            for c in _EVIDENCE_COLUMNS.split(", "))
+        for claims in _chunks(list(found)):
+            members, params = _members(claims, story_id)
+            # On one day, originals before their copies, then in the order they arrived; a named claim's
+            # statements carry their stance toward it.
+            rows = self._conn.execute(
+                f"SELECT m.claim, {columns} FROM ({members}) m "
+                "JOIN tracked_statements t ON t.article_id = m.article_id AND t.position = m.position "
+                "JOIN articles a ON a.id = t.article_id "
+                "LEFT JOIN named_claim_statements n ON n.proposition_id = m.claim AND n.article_id = t.article_id "
+                f"AND n.position = t.position {'WHERE t.story_id = ?' if story_id is not None else ''} "
+                "ORDER BY t.published IS NULL, t.published, a.duplicate_of IS NOT NULL, a.seq, t.position",
+                [*params, *([story_id] if story_id is not None else [])]).fetchall()
+            for row in rows:
+                found[row["claim"]].append(evidence_from_row(row))
+        return found
 
-    def figures_for(self, proposition_id: str, countries: Sequence[str],
-                    story_id: str | None = None) -> list[ReportedFigure]:
-        if not countries:
-            return []
-        scope, params = _MEMBERS, {"claim": proposition_id, "story": story_id}
-        if story_id is not None:
-            scope += " AND t.story_id = :story"
-        params.update((f"country{i}", c) for i, c in enumerate(countries))
-        wanted = ", ".join(f":country{i}" for i in range(len(countries)))
-        rows = self._conn.execute(
-            # A near-duplicate's figures are its original's, already counted.
-            f"SELECT {_FIGURE_COLUMNS} FROM tracked_figures WHERE article_id IN "
-            f"(SELECT DISTINCT t.article_id FROM tracked_statements t JOIN articles a ON a.id = t.article_id "
-            f" WHERE {scope} AND a.duplicate_of IS NULL) "
-            f"AND country IN ({wanted}) ORDER BY published IS NULL, published, article_id, position",
-            params).fetchall()
-        return [ReportedFigure(*row) for row in rows]
+    def figures_of(self, countries: Mapping[str, Sequence[str]],
+                   story_id: str | None = None) -> dict[str, list[ReportedFigure]]:
+        found: dict[str, list[ReportedFigure]] = {claim: [] for claim in countries}
+        for claims in _chunks([claim for claim, wanted in countries.items() if wanted]):
+            members, params = _members(claims, story_id)
+            every = sorted({country for claim in claims for country in countries[claim]})
+            rows = self._conn.execute(
+                # A near-duplicate's figures are its original's, already counted.
+                f"SELECT x.claim, f.country, {', '.join('f.' + c for c in _FIGURE_COLUMNS.split(', '))} "
+                "FROM tracked_figures f JOIN (SELECT DISTINCT m.claim, t.article_id FROM "
+                f"({members}) m JOIN tracked_statements t ON t.article_id = m.article_id AND t.position = m.position "
+                "JOIN articles a ON a.id = t.article_id WHERE a.duplicate_of IS NULL"
+                f"{' AND t.story_id = ?' if story_id is not None else ''}) x ON x.article_id = f.article_id "
+                f"WHERE f.country IN ({_marks(every)}) "
+                "ORDER BY f.published IS NULL, f.published, f.article_id, f.position",
+                [*params, *([story_id] if story_id is not None else []), *every]).fetchall()
+            for claim, country, *figure in rows:
+                if country in countries[claim]:
+                    found[claim].append(ReportedFigure(*figure))
+        return found
 
     def stories(self, *, limit: int | None = None) -> list[Story]:
         sql = ("SELECT id FROM stories WHERE merged_into IS NULL AND article_count > 0 "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import Evidence, ReportedFigure, StatementHit, Story
@@ -124,13 +124,22 @@ class TrackingStore(Writes, ABC):
         """Store an article's figures as (position, country of the subject, figure)."""
 
     @abstractmethod
-    def evidence(self, proposition_id: str, story_id: str | None = None) -> list[Evidence]:
-        """A proposition's statements in publication order, within one story if given."""
+    def evidence_of(self, proposition_ids: Sequence[str], story_id: str | None = None) -> dict[str, list[Evidence]]:
+        """Each proposition's statements in publication order, within one story if given: a page's in one query."""
 
     @abstractmethod
+    def figures_of(self, countries: Mapping[str, Sequence[str]],
+                   story_id: str | None = None) -> dict[str, list[ReportedFigure]]:
+        """For each proposition, the figures about its countries in the articles that state it, oldest first."""
+
+    def evidence(self, proposition_id: str, story_id: str | None = None) -> list[Evidence]:
+        """A proposition's statements in publication order, within one story if given."""
+        return self.evidence_of([proposition_id], story_id)[proposition_id]
+
     def figures_for(self, proposition_id: str, countries: Sequence[str],
                     story_id: str | None = None) -> list[ReportedFigure]:
         """Figures about these countries in the articles that state the proposition, oldest first."""
+        return self.figures_of({proposition_id: countries}, story_id)[proposition_id]
 
     @abstractmethod
     def stories(self, *, limit: int | None = None) -> list[Story]:

@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 from .hooks import track_articles, track_stored
-from .report import proposition_timeline, stories_report, story_with_propositions, tracked_proposition
+from .report import (proposition_timeline, stories_report, story_with_propositions, tracked_proposition,
+                     tracked_propositions)
 from .propositions import country_of
 from .status import status_at, status_changes, supporting_origins
 from .stories import merge_stories, split_story
@@ -18,5 +19,6 @@ from .tracker import Tracker, statement_vectors
 
 __all__ = [
     "Tracker", "country_of", "status_changes", "supporting_origins", "merge_stories", "proposition_timeline", "split_story", "status_at",
-    "statement_vectors", "stories_report", "story_with_propositions", "track_stored", "tracked_proposition", "track_articles",
+    "statement_vectors", "stories_report", "story_with_propositions", "track_stored", "tracked_proposition",
+    "tracked_propositions", "track_articles",
 ]

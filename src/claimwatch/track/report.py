@@ -10,20 +10,34 @@ from ..store import PropositionRow, TrackingStore
 from .propositions import country_of
 from .status import contradictions, figure_summary, independent_sources, status_at, status_changes
 
-__all__ = ["stories_report", "story_with_propositions", "proposition_timeline"]
+__all__ = ["stories_report", "story_with_propositions", "proposition_timeline", "tracked_proposition",
+           "tracked_propositions"]
 
 
 def tracked_proposition(store: TrackingStore, row: PropositionRow, story_id: str | None = None,
                         at: str | None = None, named: bool = False) -> TrackedProposition:
     """A proposition's statements, status (on day at, if given), sources and figures, within a story if given."""
-    evidence = store.evidence(row.id, story_id)
+    return tracked_propositions(store, [row], story_id, at=at, named=named)[0]
+
+
+def tracked_propositions(store: TrackingStore, rows: list[PropositionRow], story_id: str | None = None, *,
+                         at: str | None = None, named: bool = False) -> list[TrackedProposition]:
+    """tracked_proposition of each row, their statements and figures read together."""
+    evidence_of = store.evidence_of([row.id for row in rows], story_id)
+    figures_of = store.figures_of({row.id: _countries(row) for row in rows}, story_id)
+    return [_tracked(row, evidence_of[row.id], figures_of[row.id], at, named) for row in rows]
+
+
+def _countries(row: PropositionRow) -> list[str]:
+    return [c for c in (country_of(row.subject), country_of(row.object)) if c]
+
+
+def _tracked(row: PropositionRow, evidence: list, figures: list, at: str | None, named: bool) -> TrackedProposition:
     if at is not None:
         evidence = [e for e in evidence if e.date is not None and e.date[:10] <= at]
+        figures = [f for f in figures if f.date is not None and f.date[:10] <= at]
     changes = status_changes(evidence, country_of(row.subject))
     status, denied = status_at(changes)
-    countries = [c for c in (country_of(row.subject), country_of(row.object)) if c]
-    figures = [f for f in store.figures_for(row.id, countries, story_id)
-               if at is None or (f.date is not None and f.date[:10] <= at)]
     return TrackedProposition(
         id=row.id, label=row.label, subject=row.subject, predicate=row.predicate, object=row.object,
         status=_status_label(status, denied, evidence), denied=denied,
@@ -55,9 +69,9 @@ def story_with_propositions(store: TrackingStore, story_id: str, *, min_statemen
              for claim in store.named_claims(story.id) if claim.id in judged or claim.story_id == story.id]
     named.sort(key=lambda row: -row.statements)
     story.propositions = [
-        *(tracked_proposition(store, row, story.id, named=True) for row in named),
-        *(tracked_proposition(store, row, story.id)
-          for row in store.story_propositions(story.id) if row.statements >= min_statements),
+        *tracked_propositions(store, named, story.id, named=True),
+        *tracked_propositions(store, [row for row in store.story_propositions(story.id)
+                                      if row.statements >= min_statements], story.id),
     ]
     return story
 

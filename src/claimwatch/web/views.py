@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import NotFoundError
 from ..records import Analysis, Article, ReportedFigure, Story, TrackedProposition
 from ..store import ArticleStore, Placement, SearchFilters, SearchHit, Store, TrackingStore
-from ..track import proposition_timeline, stories_report, story_with_propositions, tracked_proposition
+from ..track import proposition_timeline, stories_report, story_with_propositions, tracked_propositions
 from ..vocabulary import REACTIONS
 from .charts import actor_edges
 
@@ -120,12 +120,9 @@ def home_stories(store: TrackingStore, *, limit: int = 50) -> list[StorySummary]
     summaries = []
     for story in store.stories(limit=limit):
         rows = store.story_propositions(story.id)[:MAIN_PROPOSITIONS]
-        main = []
-        for row in rows:
-            tracked = tracked_proposition(store, row, story.id)
-            main.append({"id": row.id, "label": row.label, "status": tracked.status, "denied": tracked.denied,
-                         "independent_sources": tracked.independent_sources,
-                         "statements": len(tracked.statements)})
+        main = [{"id": tracked.id, "label": tracked.label, "status": tracked.status, "denied": tracked.denied,
+                 "independent_sources": tracked.independent_sources, "statements": len(tracked.statements)}
+                for tracked in tracked_propositions(store, rows, story.id)]
         summaries.append(StorySummary(story.id, story.title, story.first_published, story.last_published,
                                       len(story.articles), len(story.outlets), main))
     return summaries
