@@ -10,13 +10,10 @@ from ..errors import StoreError
 from ..records import Analysis, Article
 from .articles_base import DuplicateCandidate
 from .web_base import SearchHit
-from .sql_rows import ARTICLE_COLUMNS, article_from_row, now
+from .sql_rows import ARTICLE_COLUMNS, article_from_row, chunks, now
 from .web_base import SearchFilters
 
 __all__ = ["SQLArticles"]
-
-# Ids bound in one IN (…) list: far below SQLite's limit on a statement's parameters.
-_IDS_A_QUERY = 500
 
 
 class SQLArticles:
@@ -35,8 +32,7 @@ class SQLArticles:
     def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
         wanted = list(dict.fromkeys(article_ids))
         found: dict[str, Article] = {}
-        for start in range(0, len(wanted), _IDS_A_QUERY):
-            chunk = wanted[start:start + _IDS_A_QUERY]
+        for chunk in chunks(wanted):
             rows = self._conn.execute(
                 f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
             ).fetchall()

@@ -1,14 +1,18 @@
-"""Rows of the SQL stores read back as records, and the time stamps written with them."""
+"""Rows of the SQL stores read back as records, the time stamps written with them, and id lists cut to size."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator, Sequence
 
 from ..clock import now
 from ..records import Article
 
-__all__ = ["ARTICLE_COLUMNS", "article_from_row", "now"]
+__all__ = ["ARTICLE_COLUMNS", "article_from_row", "chunks", "now"]
+
+# Ids bound in one IN (…) list, each at most twice: far below SQLite's limit on a statement's parameters.
+IDS_A_QUERY = 500
 
 ARTICLE_COLUMNS = (
     "id, url, outlet, published, title, text, authors, site_name, language, "
@@ -34,3 +38,9 @@ def article_from_row(row: sqlite3.Row) -> Article:
         extra=json.loads(row["extra"]),
         ingested_at=row["ingested_at"],
     )
+
+
+def chunks(ids: Sequence[str], size: int = IDS_A_QUERY) -> Iterator[Sequence[str]]:
+    """The ids in runs of at most size, each run bound in one query."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]

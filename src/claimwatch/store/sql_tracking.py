@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..clock import now
 from ..records import Evidence, PropositionKey, ReportedFigure, Story
+from .sql_rows import chunks
 from .tracking_base import PropositionRow, StoryMatch, TrackedStatement, TrackingStore
 
 __all__ = ["SQLTracking", "evidence_from_row"]
@@ -37,12 +38,6 @@ def _members(claims: Sequence[str], story_id: str | None) -> tuple[str, list[str
            f"WHERE proposition_id IN ({_marks(claims)}){story} UNION SELECT proposition_id, article_id, position "
            f"FROM named_claim_statements WHERE proposition_id IN ({_marks(claims)})")
     return sql, [*claims, *([story_id] if story_id is not None else []), *claims]
-
-
-def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
-    # Each id is bound twice: far below SQLite's limit on a statement's parameters.
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
 
 
 def _replacing(columns: str) -> str:
@@ -111,8 +106,7 @@ class SQLTracking(TrackingStore):
 
     def term_counts(self, terms: Sequence[str]) -> tuple[dict[str, int], int]:
         counts = {}
-        for start in range(0, len(terms), 500):
-            chunk = list(terms[start:start + 500])
+        for chunk in chunks(terms):
             counts.update(self._conn.execute(
                 f"SELECT term, articles FROM term_counts WHERE term IN ({_marks(chunk)})", chunk).fetchall())
         total = self._conn.execute("SELECT articles FROM term_counts WHERE term = ''").fetchone()
@@ -221,7 +215,7 @@ class SQLTracking(TrackingStore):
         found: dict[str, list[Evidence]] = {claim: [] for claim in proposition_ids}
         columns = ", ".join("coalesce(n.stance, t.stance) AS stance" if c == "stance" else "t." + c
                             for c in _EVIDENCE_COLUMNS.split(", "))
-        for claims in _chunks(list(found)):
+        for claims in chunks(list(found)):
             members, params = _members(claims, story_id)
             # On one day, originals before their copies, then in the order they arrived; a named claim's
             # statements carry their stance toward it.
@@ -240,7 +234,7 @@ class SQLTracking(TrackingStore):
     def figures_of(self, countries: Mapping[str, Sequence[str]],
                    story_id: str | None = None) -> dict[str, list[ReportedFigure]]:
         found: dict[str, list[ReportedFigure]] = {claim: [] for claim in countries}
-        for claims in _chunks([claim for claim, wanted in countries.items() if wanted]):
+        for claims in chunks([claim for claim, wanted in countries.items() if wanted]):
             members, params = _members(claims, story_id)
             every = sorted({country for claim in claims for country in countries[claim]})
             rows = self._conn.execute(
@@ -286,8 +280,7 @@ class SQLTracking(TrackingStore):
             return [tuple(r) for r in self._conn.execute(
                 "SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL ORDER BY seq")]
         pairs = []
-        for start in range(0, len(article_ids), 500):
-            chunk = list(article_ids[start:start + 500])
+        for chunk in chunks(article_ids):
             pairs += [tuple(r) for r in self._conn.execute(
                 f"SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL AND id IN ({_marks(chunk)}) "
                 "ORDER BY seq", chunk)]
