@@ -71,10 +71,13 @@ class SQLArticles:
             )
         except self._integrity_errors as exc:
             raise StoreError(f"article {article.id} from {article.source}: cannot store it ({exc})") from exc
-        self._conn.executemany(
-            "INSERT INTO near_duplicate_bands (band_key, day, article_id) VALUES (?, ?, ?)",
-            [(key, day, article.id) for key in band_keys],
-        )
+        if band_keys:
+            # One statement for all the bands: PostgreSQL would otherwise take each row as a statement of its own.
+            self._conn.execute(
+                "INSERT INTO near_duplicate_bands (band_key, day, article_id) VALUES "
+                + ", ".join(["(?, ?, ?)"] * len(band_keys)),
+                [value for key in band_keys for value in (key, day, article.id)],
+            )
 
     def record_source(self, article_id: str, source: str, url: str | None, outlet: str | None) -> None:
         self._conn.execute(
