@@ -201,3 +201,26 @@ def test_the_story_page_reads_the_store_a_few_times_however_many_articles_and_cl
         page = story_page(store, largest.id)
     assert len(page.articles) >= 10 and len(page.story.propositions) >= 10
     assert len(statements) <= 12
+
+
+def test_readers_asking_at_once_for_a_page_not_cached_wait_for_one_build_of_it(sample_db, tmp_path):
+    import asyncio
+    import shutil
+    import time
+
+    from claimwatch.web.context import Web, WebSettings
+
+    web = Web(WebSettings(db=str(shutil.copyfile(sample_db, tmp_path / "sample.db"))))
+    builds = []
+
+    def build(store):
+        builds.append(store.content_version())
+        time.sleep(0.3)
+        return "page"
+
+    async def readers():
+        return await asyncio.gather(*(web.cached(("story", "s1"), build) for _ in range(8)))
+
+    assert asyncio.run(readers()) == ["page"] * 8
+    assert len(builds) == 1
+    assert asyncio.run(readers()) == ["page"] * 8 and len(builds) == 1

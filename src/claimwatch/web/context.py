@@ -5,6 +5,7 @@ The routers (pages.py, api.py) and app.py import this module; it imports none of
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import threading
 from collections.abc import Callable, Hashable
@@ -74,6 +75,7 @@ class Web:
         # where SQLite's busy handler would have them sleep and retry. The wait is bounded (then 503).
         self.reaction_lock = threading.Lock()
         self._flow: Flow | None = None
+        self._building: dict[Hashable, asyncio.Future[Any]] = {}
 
     @property
     def store(self) -> Store:
@@ -87,13 +89,30 @@ class Web:
         return self._flow
 
     async def cached(self, key: Hashable, build: Callable[[Store], Any]) -> Any:
-        """build(store)'s value for key, built in a worker thread when the content changed since."""
+        """build(store)'s value for key, built in a worker thread when the content changed since.
+
+        Requests that find the same page missing wait for one build of it: after an ingest moves the
+        content version, a popular page is built once, not once for every reader asking at that moment.
+        """
         version = self.store.content_version()
         value = self.cache.lookup(version, key)
-        if value is None:
-            value = await run_in_threadpool(lambda: build(self.pool.get()))
-            self.cache.keep(version, key, value)
+        if value is not None:
+            return value
+        flight = (version, key)
+        building = self._building.get(flight)
+        if building is None:
+            building = asyncio.ensure_future(run_in_threadpool(lambda: build(self.pool.get())))
+            self._building[flight] = building
+            building.add_done_callback(lambda done: self._built(flight, done))
+        # Shielded: a reader who leaves does not cancel the build the others wait for.
+        value = await asyncio.shield(building)
+        self.cache.keep(version, key, value)
         return value
+
+    def _built(self, flight: Hashable, done: asyncio.Future[Any]) -> None:
+        self._building.pop(flight, None)
+        if not done.cancelled():
+            done.exception()  # seen here: when every reader waiting for it has left, nobody else reads it
 
     def known_reader(self, request: Request) -> str | None:
         """The request's reader id if its cookie is valid, else None."""
