@@ -1,16 +1,21 @@
-"""The web app's parts on their own: text highlighting, reader cookies, rate limits, the page cache."""
+"""The web app's parts on their own: text highlighting, reader cookies, rate limits, the page cache, a page's reads."""
 
 from __future__ import annotations
 
+import asyncio
+import shutil
+import time
 import xml.etree.ElementTree as ET
 
 from claimwatch.records import Analysis
-from claimwatch.store import Placement
+from claimwatch.store import Placement, open_store
+from claimwatch.web.context import Web, WebSettings
 from claimwatch.web.highlight import annotated_text
 from claimwatch.web.ratelimit import RateLimiter
 from claimwatch.web.readers import Readers
 from claimwatch.web.rendering import safe_url
 from claimwatch.web.stores import PageCache
+from claimwatch.web.views import home_stories, story_page
 
 TEXT = "Seoul said 12,000 troops went. Moscow denied it."
 ANALYSIS = {
@@ -190,9 +195,6 @@ def test_only_http_urls_are_links():
 
 
 def test_the_story_page_reads_the_store_a_few_times_however_many_articles_and_claims_it_holds(sample_db):
-    from claimwatch.store import open_store
-    from claimwatch.web.views import home_stories, story_page
-
     with open_store(str(sample_db), read_only=True) as store:
         statements: list[str] = []
         store._conn.set_trace_callback(statements.append)
@@ -204,12 +206,6 @@ def test_the_story_page_reads_the_store_a_few_times_however_many_articles_and_cl
 
 
 def test_readers_asking_at_once_for_a_page_not_cached_wait_for_one_build_of_it(sample_db, tmp_path):
-    import asyncio
-    import shutil
-    import time
-
-    from claimwatch.web.context import Web, WebSettings
-
     web = Web(WebSettings(db=str(shutil.copyfile(sample_db, tmp_path / "sample.db"))))
     builds = []
 
@@ -224,3 +220,4 @@ def test_readers_asking_at_once_for_a_page_not_cached_wait_for_one_build_of_it(s
     assert asyncio.run(readers()) == ["page"] * 8
     assert len(builds) == 1
     assert asyncio.run(readers()) == ["page"] * 8 and len(builds) == 1
+    web.pool.close()
